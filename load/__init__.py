@@ -1,0 +1,1 @@
+"""freshdesk-warehouse: the dlt loader and the offline Freshdesk API sandbox."""
