@@ -1,0 +1,45 @@
+# freshdesk-warehouse: every target creates the virtualenv it needs.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DBT := $(BIN)/dbt
+DBT_FLAGS := --project-dir dbt_project --profiles-dir .
+SANDBOX_SCALE ?= demo
+
+.PHONY: help setup load transform demo sandbox test lint clean
+
+help: ## Show this help
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv and install the project with its dev tools
+
+load: $(STAMP) ## Load Freshdesk into data/work.duckdb (the sandbox when no credentials are set)
+	$(BIN)/python -m load --sandbox-scale $(SANDBOX_SCALE)
+
+transform: $(STAMP) ## Build and test the 29 published tables with dbt
+	$(DBT) build $(DBT_FLAGS)
+
+demo: load transform ## Load the sandbox account and build the warehouse
+
+sandbox: $(STAMP) ## Serve a sandbox Freshdesk account on loopback (foreground; Ctrl-C stops)
+	$(BIN)/python -m load.sandbox serve --port 8765 --scale $(SANDBOX_SCALE)
+
+test: $(STAMP) ## Run the test suite (sandbox, loader, dbt models)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## Lint the Python code
+	$(BIN)/ruff check load tests
+
+clean: ## Remove the virtualenv, built data and dbt artifacts
+	rm -rf $(VENV) data dbt_project/target dbt_project/logs logs .pytest_cache .ruff_cache

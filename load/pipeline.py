@@ -1,0 +1,157 @@
+"""Run one load: preflight, the dlt pipeline, empty raw tables, and a summary of what it cost."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+import dlt
+from dlt.sources.helpers.requests import Client
+from dlt.sources.helpers.rest_client import RESTClient
+from dlt.sources.helpers.rest_client.auth import HttpBasicAuth
+from requests.exceptions import ConnectionError as RequestsConnectionError
+from requests.exceptions import SSLError, Timeout
+
+from load.pacing import RateBudget
+from load.schema import create_missing_tables
+from load.settings import Settings
+from load.source import freshdesk_source
+
+log = logging.getLogger("freshdesk")
+
+RAW_DATASET = "freshdesk_raw"
+
+
+class LoadError(RuntimeError):
+    """A load that cannot go on; `exit_code` tells the CLI what to return, the message is one line."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass
+class LoadSummary:
+    """What one load did and cost."""
+
+    wall_s: float = 0.0
+    records: Counter = field(default_factory=Counter)
+    requests: int = 0
+    credits: int = 0
+    http_429: int = 0
+    waits: int = 0
+    wait_s: float = 0.0
+    allowed_per_minute: float | None = None
+    load_id: str | None = None
+
+
+def preflight(settings: Settings) -> None:
+    """One cheap request, with no retry on connection errors, so bad settings fail fast and clearly."""
+    session = Client(raise_for_status=False, exceptions=[], request_max_attempts=4, request_timeout=30).session
+    client = RESTClient(base_url=settings.base_url, auth=HttpBasicAuth(settings.api_key, "X"), session=session)
+    try:
+        response = client.get("companies", params={"per_page": 1})
+    except SSLError as exc:
+        raise LoadError(f"TLS failure talking to {settings.host}: {type(exc).__name__}", 3) from None
+    except (RequestsConnectionError, Timeout) as exc:
+        reason = "timed out" if isinstance(exc, Timeout) else "unreachable or unknown host"
+        raise LoadError(f"cannot reach {settings.host}: {reason}", 3) from None
+    if response.status_code == 401:
+        raise LoadError(f"Freshdesk rejected the API key for {settings.domain} (HTTP 401 invalid_credentials)", 2)
+    if response.status_code == 404:
+        raise LoadError(f"no Freshdesk API at {settings.base_url} (HTTP 404: unknown domain?)", 3)
+    if response.status_code >= 400 and response.status_code != 429:
+        raise LoadError(f"{settings.host} answered HTTP {response.status_code} to a first request", 3)
+
+
+def make_pipeline(settings: Settings) -> dlt.Pipeline:
+    """The dlt pipeline writing to the work database; its state lives beside the file."""
+    settings.work_db.parent.mkdir(parents=True, exist_ok=True)
+    return dlt.pipeline(
+        pipeline_name="freshdesk",
+        destination=dlt.destinations.duckdb(str(settings.work_db)),
+        dataset_name=RAW_DATASET,
+        pipelines_dir=str(settings.work_db.with_suffix(".dlt")),
+    )
+
+
+def _count(counter: Counter, name: str):
+    def count(item):
+        counter[name] += 1
+        return item
+
+    return count
+
+
+class _Progress(threading.Thread):
+    def __init__(self, budget: RateBudget, records: Counter, every: float) -> None:
+        super().__init__(daemon=True, name="progress")
+        self.budget, self.records, self.every = budget, records, every
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(self.every):
+            log.info("progress: %s", describe(self.budget, self.records))
+
+
+def describe(budget: RateBudget, records: Counter) -> str:
+    """One line per resource: records, requests, waits on the rate limit."""
+    stats = budget.stats
+    names = sorted(set(records) | set(stats.requests))
+    parts = []
+    for name in names:
+        part = f"{name}: {records.get(name, 0)} records, {stats.requests.get(name, 0)} requests"
+        if stats.waits.get(name):
+            part += f", {stats.waits[name]} waits ({stats.wait_seconds[name]:.0f} s)"
+        if stats.http_429.get(name):
+            part += f", {stats.http_429[name]} x 429"
+        parts.append(part)
+    return "; ".join(parts) or "starting"
+
+
+def run_load(settings: Settings, *, progress_every: float = 10.0) -> LoadSummary:
+    """Load the account into the work database; raises LoadError on a failure the user must act on."""
+    started = time.monotonic()
+    preflight(settings)
+    budget = RateBudget(settings.budget_share)
+    pipeline = make_pipeline(settings)
+    records: Counter = Counter()
+    source = freshdesk_source(settings, budget)
+    for name, resource in source.resources.items():
+        resource.add_map(_count(records, name))
+    progress = _Progress(budget, records, progress_every)
+    progress.start()
+    try:
+        info = pipeline.run(source)
+    except Exception as exc:  # dlt wraps the cause; report its last line only
+        cause = exc
+        while cause.__cause__ is not None:
+            cause = cause.__cause__
+        message = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
+        message = message.replace(settings.api_key, "***")
+        raise LoadError(f"load failed: {type(cause).__name__}: {message}", 1) from None
+    finally:
+        progress.done.set()
+    create_missing_tables(pipeline)
+    stats = budget.stats
+    summary = LoadSummary(
+        wall_s=time.monotonic() - started,
+        records=records,
+        requests=int(stats.total("requests")),
+        credits=int(stats.total("credits")),
+        http_429=int(stats.total("http_429")),
+        waits=int(stats.total("waits")),
+        wait_s=stats.total("wait_seconds"),
+        allowed_per_minute=budget.allowed_per_minute,
+        load_id=info.loads_ids[-1] if info.loads_ids else None,
+    )
+    log.info("done: %s", describe(budget, records))
+    log.info(
+        "load finished in %.1f s: %d records, %d requests (%d credits), %d rate-limit waits (%.0f s), %d x 429",
+        summary.wall_s, sum(records.values()), summary.requests, summary.credits, summary.waits,
+        summary.wait_s, summary.http_429,
+    )
+    return summary

@@ -1,0 +1,138 @@
+"""Loader settings: where the account is, how to authenticate, and how hard to push the API.
+
+Every setting comes from an environment variable or, failing that, from dlt's config files
+(`.dlt/config.toml`, `.dlt/secrets.toml`, section `[sources.freshdesk]`).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import pathlib
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+import dlt
+
+DEFAULT_START_DATE = "2000-01-01T00:00:00Z"
+
+
+class SettingsError(ValueError):
+    """A setting is missing or unusable; the message is one line meant for the user."""
+
+
+def _lookup(env: str, key: str, default: str | None = None, *, secret: bool = False) -> str | None:
+    value = os.environ.get(env)
+    if value not in (None, ""):
+        return value
+    provider = dlt.secrets if secret else dlt.config
+    try:
+        value = provider.get(f"sources.freshdesk.{key}")
+    except Exception:  # an unreadable or absent toml file is the same as no value
+        value = None
+    return default if value in (None, "") else str(value)
+
+
+def _number(env: str, key: str, default: str, kind: type) -> int | float:
+    raw = _lookup(env, key, default)
+    try:
+        return kind(raw)
+    except (TypeError, ValueError):
+        raise SettingsError(f"{env} must be a number, got {raw!r}") from None
+
+
+def is_loopback(host: str | None) -> bool:
+    """True when `host` names this machine (localhost or a loopback address)."""
+    if not host:
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the loader needs to know, validated."""
+
+    base_url: str
+    api_key: str = field(repr=False)
+    domain: str
+    work_db: pathlib.Path
+    start_date: str = DEFAULT_START_DATE
+    workers: int = 8
+    budget_share: float = 0.8
+    mirror_remote_id: int = 1
+    reconcile_hours: float = 24.0
+    ticket_page_cap: int = 300
+    per_page: int = 100
+    is_sandbox: bool = False
+
+    @property
+    def host(self) -> str:
+        """The API host, for messages (never carries credentials)."""
+        return urlparse(self.base_url).hostname or self.base_url
+
+
+def base_url_for(domain: str) -> str:
+    """`acme` or `acme.freshdesk.com` -> `https://acme.freshdesk.com/api/v2`."""
+    host = domain.strip().lower()
+    if host.startswith(("http://", "https://")):
+        host = urlparse(host).hostname or ""
+    host = host.rstrip("/")
+    if not host:
+        raise SettingsError("FRESHDESK_DOMAIN is empty")
+    if "." not in host:
+        host = f"{host}.freshdesk.com"
+    return f"https://{host}/api/v2"
+
+
+def check_base_url(url: str) -> str:
+    """Validate a Freshdesk-compatible base URL; plain http is allowed only on loopback."""
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise SettingsError(f"FRESHDESK_BASE_URL is not an http(s) URL: {url!r}")
+    if parsed.username or parsed.password:
+        raise SettingsError("FRESHDESK_BASE_URL must not carry credentials; use FRESHDESK_API_KEY")
+    if parsed.scheme == "http" and not is_loopback(parsed.hostname):
+        raise SettingsError(
+            f"refusing plain http:// to {parsed.hostname}: the API key would travel in clear text "
+            "(use https://, or http:// only on loopback)"
+        )
+    return url.rstrip("/")
+
+
+def load_settings(*, base_url: str | None = None, api_key: str | None = None, is_sandbox: bool = False) -> Settings:
+    """Read and validate the settings; explicit arguments win over the environment."""
+    base_url = base_url or _lookup("FRESHDESK_BASE_URL", "base_url")
+    domain = _lookup("FRESHDESK_DOMAIN", "domain")
+    api_key = api_key or _lookup("FRESHDESK_API_KEY", "api_key", secret=True)
+    if not api_key:
+        raise SettingsError("FRESHDESK_API_KEY is not set")
+    if base_url:
+        base_url = check_base_url(base_url)
+    elif domain:
+        base_url = base_url_for(domain)
+    else:
+        raise SettingsError("set FRESHDESK_DOMAIN (or FRESHDESK_BASE_URL)")
+    share = _number("FRESHDESK_BUDGET_SHARE", "budget_share", "0.8", float)
+    if not 0 < share <= 1:
+        raise SettingsError(f"FRESHDESK_BUDGET_SHARE must be in (0, 1], got {share}")
+    workers = _number("FRESHDESK_WORKERS", "workers", "8", int)
+    if not 1 <= workers <= 64:
+        raise SettingsError(f"FRESHDESK_WORKERS must be between 1 and 64, got {workers}")
+    return Settings(
+        base_url=base_url,
+        api_key=api_key,
+        domain=domain or (urlparse(base_url).hostname or ""),
+        work_db=pathlib.Path(_lookup("FRESHDESK_WORK_DB", "work_db", "data/work.duckdb")),
+        start_date=_lookup("FRESHDESK_START_DATE", "start_date", DEFAULT_START_DATE),
+        workers=workers,
+        budget_share=share,
+        mirror_remote_id=_number("FRESHDESK_ACCOUNT_ID", "account_id", "1", int),
+        reconcile_hours=_number("FRESHDESK_RECONCILE_HOURS", "reconcile_hours", "24", float),
+        ticket_page_cap=_number("FRESHDESK_TICKET_PAGE_CAP", "ticket_page_cap", "300", int),
+        is_sandbox=is_sandbox,
+    )
