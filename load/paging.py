@@ -41,7 +41,7 @@ class TicketWindowPaginator(BasePaginator):
         rows = data if data is not None else []
         if self._skip_ids:
             # Mutating the page in place is deliberate: the rest client yields this same list.
-            rows[:] = [r for r in rows if not (r.get("updated_at") == self._skip_value and r.get("id") in self._skip_ids)]
+            rows[:] = [r for r in rows if not self._already_read(r)]
         for row in rows:
             stamp = row.get("updated_at")
             if stamp is None:
@@ -65,6 +65,9 @@ class TicketWindowPaginator(BasePaginator):
         self._window_start = self._newest
         self._skip_value, self._skip_ids = self._newest, set(self._ids_at_newest)
         self._page = 1
+
+    def _already_read(self, row: dict[str, Any]) -> bool:
+        return row.get("updated_at") == self._skip_value and row.get("id") in self._skip_ids
 
     def update_request(self, request: Request) -> None:
         request.params["page"] = self._page

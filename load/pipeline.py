@@ -131,7 +131,8 @@ def run_load(settings: Settings, *, progress_every: float = 10.0) -> LoadSummary
         while cause.__cause__ is not None:
             cause = cause.__cause__
         message = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
-        message = message.replace(settings.api_key, "***")
+        if len(settings.api_key) >= 6:
+            message = message.replace(settings.api_key, "***")
         raise LoadError(f"load failed: {type(cause).__name__}: {message}", 1) from None
     finally:
         progress.done.set()

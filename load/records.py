@@ -37,8 +37,18 @@ def _with_custom_fields(record: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
+_TICKET_LISTS = ("to_emails", "cc_emails", "reply_cc_emails", "fwd_emails", "ticket_cc_emails", "ticket_bcc_emails")
+
+
 def ticket(record: dict[str, Any]) -> dict[str, Any]:
-    """A ticket from any of the three list passes; `deleted` is explicit (the list omits it)."""
+    """A ticket from any of the three list passes; `deleted` is explicit (the list omits it).
+
+    Recipient lists are null on tickets that never had them: dropped, so they give no rows
+    (and no untyped null column).
+    """
+    for key in _TICKET_LISTS:
+        if key in record and record[key] is None:
+            del record[key]
     record["deleted"] = bool(record.get("deleted", False))
     record["spam"] = bool(record.get("spam", False))
     return _with_custom_fields(record)

@@ -113,10 +113,17 @@ def table_hints(table: str) -> dict[str, Any]:
     hints: dict[str, Any] = {"columns": columns(ROOT_COLUMNS[table])}
     nested = NESTED_COLUMNS.get(table)
     if nested:
-        hints["nested_hints"] = {
-            path: dlt.mark.make_nested_hints(columns=columns(spec)) for path, spec in nested.items()
-        }
+        hints["nested_hints"] = {path: _nested(table, path, spec, nested) for path, spec in nested.items()}
     return hints
+
+
+def _nested(table: str, path: tuple[str, ...], spec: str, nested: dict) -> dict[str, Any]:
+    parent = path[:-1]
+    if parent and parent not in nested:
+        # A list inside a dict (`applicable_to.company_ids`): the dict is flattened into the root
+        # row, so the child table hangs off the root table directly.
+        return dlt.mark.make_nested_hints(columns=columns(spec), parent_table_name=table)
+    return dlt.mark.make_nested_hints(columns=columns(spec))
 
 
 _SQL_TYPES = {
@@ -157,7 +164,7 @@ def create_missing_tables(pipeline: dlt.Pipeline) -> list[str]:
 def _table_exists(client, table: str) -> bool:
     rows = client.execute_sql(
         "SELECT 1 FROM information_schema.tables WHERE table_schema = %s AND table_name = %s",
-        client.fully_qualified_dataset_name(escape=False),
+        client.dataset_name,
         table,
     )
     return bool(rows)

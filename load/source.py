@@ -107,8 +107,6 @@ def _resource(name: str, path: str, table: str, *, params: dict | None = None, m
         "write_disposition": "merge",
         "columns": hints["columns"],
     }
-    if "nested_hints" in hints:
-        resource["nested_hints"] = hints["nested_hints"]
     if table in ("tickets", "contacts"):
         # Keep the newest copy when one load sees a record twice (e.g. updated mid-run).
         resource["columns"]["updated_at"] = {**resource["columns"]["updated_at"], "dedup_sort": "desc"}
@@ -222,6 +220,11 @@ def freshdesk_source(settings: Settings, budget: RateBudget) -> list:
         ],
     }
     resources = {r.name: r for r in rest_api_resources(config)}
+    for resource in resources.values():
+        # rest_api's config validation takes only single-level nested hint paths: apply them here.
+        nested = table_hints(resource.table_name).get("nested_hints")
+        if nested:
+            resource.apply_hints(nested_hints=nested)
     resources["ticket_conversations"] = resources["tickets"] | _conversations(client, settings.workers)
 
     @dlt.resource(name="account", write_disposition="replace", columns=table_hints("account")["columns"])
