@@ -1,0 +1,101 @@
+with
+
+contacts as (
+
+    select * from {{ ref('stg_freshdesk__contacts') }}
+
+),
+
+placeholders as (
+
+    select id as contact_id, loaded_at
+    from {{ ref('int_freshdesk__placeholder_ids') }}
+    where entity_name = 'contact'
+
+),
+
+reconciliation as (
+
+    select * from {{ ref('stg_freshdesk__reconcile_contacts') }}
+
+),
+
+-- the latest reconciliation; none yet (an empty table) means nothing is hard-deleted
+latest_reconciliation as (
+
+    select max(loaded_at) as reconciled_at from reconciliation
+
+),
+
+reconciled as (
+
+    select distinct contact_id from reconciliation
+
+),
+
+with_deletion_state as (
+
+    select
+        contacts.*,
+        (
+            coalesce(contacts.deleted, false)
+            or coalesce(
+                contacts.loaded_at < latest_reconciliation.reconciled_at
+                and reconciled.contact_id is null,
+                false
+            )
+        ) as is_deleted
+
+    from contacts
+    cross join latest_reconciliation
+    left join reconciled
+        on contacts.contact_id = reconciled.contact_id
+
+),
+
+-- placeholder ids are by construction absent from contacts: the join only appends them
+with_placeholders as (
+
+    select
+        coalesce(with_deletion_state.contact_id, placeholders.contact_id) as contact_id,
+        coalesce(with_deletion_state.loaded_at, placeholders.loaded_at) as loaded_at,
+        coalesce(with_deletion_state.is_deleted, true) as is_deleted,
+        placeholders.contact_id is not null as is_placeholder,
+        with_deletion_state.name,
+        with_deletion_state.description,
+        with_deletion_state.avatar_id,
+        with_deletion_state.avatar_name,
+        with_deletion_state.avatar_content_type,
+        with_deletion_state.avatar_size,
+        with_deletion_state.avatar_created_at,
+        with_deletion_state.avatar_updated_at,
+        with_deletion_state.avatar_url,
+        with_deletion_state.created_at,
+        with_deletion_state.updated_at,
+        with_deletion_state.active,
+        with_deletion_state.deleted,
+        with_deletion_state.company_id,
+        with_deletion_state.address,
+        with_deletion_state.view_all_tickets,
+        with_deletion_state.email,
+        with_deletion_state.job_title,
+        with_deletion_state.language,
+        with_deletion_state.mobile,
+        with_deletion_state.phone,
+        with_deletion_state.twitter_id,
+        with_deletion_state.facebook_id,
+        with_deletion_state.unique_external_id,
+        with_deletion_state.preferred_source,
+        with_deletion_state.first_name,
+        with_deletion_state.last_name,
+        with_deletion_state.visitor_id,
+        with_deletion_state.org_contact_id,
+        with_deletion_state.time_zone
+
+    from with_deletion_state
+    full outer join placeholders
+        on with_deletion_state.contact_id = placeholders.contact_id
+
+)
+
+select * from with_placeholders

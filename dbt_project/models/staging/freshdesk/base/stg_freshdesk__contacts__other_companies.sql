@@ -1,0 +1,42 @@
+with
+
+source as (
+
+    select * from {{ source('freshdesk', 'contacts__other_companies') }}
+
+),
+
+renamed as (
+
+    select
+        company_id,
+        view_all_tickets,
+        _dlt_root_id     as root_dlt_id,
+        _dlt_list_idx    as list_index
+
+    from source
+
+),
+
+parents as (
+
+    select dlt_id, contact_id, loaded_at from {{ ref('stg_freshdesk__contacts') }}
+
+),
+
+with_parent_key as (
+
+    select
+        parents.contact_id,
+        renamed.company_id,
+        renamed.view_all_tickets,
+        renamed.list_index,
+        parents.loaded_at
+
+    from renamed
+    inner join parents
+        on renamed.root_dlt_id = parents.dlt_id
+
+)
+
+select * from with_parent_key

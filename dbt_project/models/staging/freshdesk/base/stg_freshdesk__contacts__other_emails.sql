@@ -1,0 +1,40 @@
+with
+
+source as (
+
+    select * from {{ source('freshdesk', 'contacts__other_emails') }}
+
+),
+
+renamed as (
+
+    select
+        value         as email,
+        _dlt_root_id  as root_dlt_id,
+        _dlt_list_idx as list_index
+
+    from source
+
+),
+
+parents as (
+
+    select dlt_id, contact_id, loaded_at from {{ ref('stg_freshdesk__contacts') }}
+
+),
+
+with_parent_key as (
+
+    select
+        parents.contact_id,
+        renamed.email,
+        renamed.list_index,
+        parents.loaded_at
+
+    from renamed
+    inner join parents
+        on renamed.root_dlt_id = parents.dlt_id
+
+)
+
+select * from with_parent_key

@@ -1,0 +1,25 @@
+with
+
+source as (
+
+    select * from {{ source('freshdesk', 'products') }}
+
+),
+
+renamed as (
+
+    select
+        id           as product_id,
+        name,
+        description,
+        created_at,
+        updated_at,
+        _dlt_id      as dlt_id,
+        _dlt_load_id as dlt_load_id,
+        {{ dlt_load_id_to_timestamp('_dlt_load_id') }} as loaded_at
+
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,35 @@
+with
+
+source as (
+
+    select * from {{ source('freshdesk', 'ticket_conversations') }}
+
+),
+
+renamed as (
+
+    select
+        id                  as ticket_conversation_id,
+        ticket_id,
+        body,
+        body_text,
+        incoming,
+        private,
+        source,
+        category,
+        support_email,
+        from_email,
+        user_id,
+        created_at,
+        updated_at,
+        last_edited_at,
+        last_edited_user_id,
+        _dlt_id             as dlt_id,
+        _dlt_load_id        as dlt_load_id,
+        {{ dlt_load_id_to_timestamp('_dlt_load_id') }} as loaded_at
+
+    from source
+
+)
+
+select * from renamed
