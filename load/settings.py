@@ -134,5 +134,6 @@ def load_settings(*, base_url: str | None = None, api_key: str | None = None, is
         mirror_remote_id=_number("FRESHDESK_ACCOUNT_ID", "account_id", "1", int),
         reconcile_hours=_number("FRESHDESK_RECONCILE_HOURS", "reconcile_hours", "24", float),
         ticket_page_cap=_number("FRESHDESK_TICKET_PAGE_CAP", "ticket_page_cap", "300", int),
+        per_page=_number("FRESHDESK_PER_PAGE", "per_page", "100", int),
         is_sandbox=is_sandbox,
     )

@@ -9,6 +9,7 @@ Beside the `RESTAPIConfig` (client, auth, paginators, incremental cursors, respo
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Iterator
@@ -84,9 +85,9 @@ def _skip_forbidden(resource: str):
     return hook
 
 
-def _resource(name: str, path: str, table: str, *, params: dict | None = None, mapper=None, admin: bool = False,
-              paginator=None, incremental: dict | None = None) -> dict[str, Any]:
-    endpoint: dict[str, Any] = {"path": path, "params": {"per_page": 100, **(params or {})}}
+def _resource(name: str, path: str, table: str, *, per_page: int, params: dict | None = None, mapper=None,
+              admin: bool = False, paginator=None, incremental: dict | None = None) -> dict[str, Any]:
+    endpoint: dict[str, Any] = {"path": path, "params": {"per_page": per_page, **(params or {})}}
     if paginator is not None:
         endpoint["paginator"] = paginator
     if incremental:
@@ -160,12 +161,14 @@ def _conversations(client: RESTClient, workers: int):
     return ticket_conversations
 
 
-def _reconcile(client: RESTClient, name: str, listings: list[tuple[str, dict[str, Any]]], page_cap: int):
+def _reconcile(client: RESTClient, name: str, listings: list[tuple[str, dict[str, Any]]], page_cap: int,
+               per_page: int):
     @dlt.resource(name=name, write_disposition="replace", columns=table_hints(name)["columns"])
     def reconcile() -> Iterator[list[dict[str, Any]]]:
         for path, params in listings:
             paginator = TicketWindowPaginator(page_cap) if path == "tickets" else HeaderLinkPaginator()
-            for page in client.paginate(path, params={"per_page": 100, **params}, paginator=paginator):
+            for page in client.paginate(path, params={"per_page": per_page, **params},
+                                        paginator=paginator):
                 yield [{"id": row["id"]} for row in page]
 
     return reconcile
@@ -187,13 +190,15 @@ def freshdesk_source(settings: Settings, budget: RateBudget) -> list:
     session = make_session(settings, budget)
     auth = HttpBasicAuth(username=settings.api_key, password="X")
     client = RESTClient(base_url=settings.base_url, auth=auth, paginator=HeaderLinkPaginator(), session=session)
+    pp = settings.per_page
+    res = functools.partial(_resource, per_page=pp)
     ticket_params = {"order_by": "updated_at", "order_type": "asc", "include": TICKET_INCLUDES}
     since = {"param": "updated_since", "initial_value": settings.start_date}
     contact_since = {"param": "_updated_since", "initial_value": settings.start_date}
 
     def tickets(name: str, extra: dict[str, str]) -> dict[str, Any]:
-        return _resource(name, "tickets", "tickets", params={**ticket_params, **extra}, mapper=records.ticket,
-                         paginator=TicketWindowPaginator(settings.ticket_page_cap), incremental=since)
+        return res(name, "tickets", "tickets", params={**ticket_params, **extra}, mapper=records.ticket,
+                   paginator=TicketWindowPaginator(settings.ticket_page_cap), incremental=since)
 
     config = {
         "client": {
@@ -203,20 +208,20 @@ def freshdesk_source(settings: Settings, budget: RateBudget) -> list:
             "session": session,
         },
         "resources": [
-            _resource("agents", "agents", "agents", admin=True),
-            _resource("companies", "companies", "companies", mapper=records.company),
-            _resource("contacts", "contacts", "contacts", mapper=records.contact, incremental=contact_since),
-            _resource("contacts_deleted", "contacts", "contacts", params={"state": "deleted"},
-                      mapper=records.contact, incremental=contact_since),
-            _resource("email_mailboxes", "email/mailboxes", "email_mailboxes", admin=True),
-            _resource("groups", "admin/groups", "groups", admin=True, mapper=_group_mapper(client)),
-            _resource("products", "products", "products", admin=True),
-            _resource("roles", "roles", "roles", admin=True),
-            _resource("sla_policies", "sla_policies", "sla_policies", admin=True, mapper=records.sla_policy),
+            res("agents", "agents", "agents", admin=True),
+            res("companies", "companies", "companies", mapper=records.company),
+            res("contacts", "contacts", "contacts", mapper=records.contact, incremental=contact_since),
+            res("contacts_deleted", "contacts", "contacts", params={"state": "deleted"},
+                mapper=records.contact, incremental=contact_since),
+            res("email_mailboxes", "email/mailboxes", "email_mailboxes", admin=True),
+            res("groups", "admin/groups", "groups", admin=True, mapper=_group_mapper(client)),
+            res("products", "products", "products", admin=True),
+            res("roles", "roles", "roles", admin=True),
+            res("sla_policies", "sla_policies", "sla_policies", admin=True, mapper=records.sla_policy),
             tickets("tickets", {}),
             tickets("tickets_deleted", {"filter": "deleted"}),
             tickets("tickets_spam", {"filter": "spam"}),
-            _resource("time_entries", "time_entries", "time_entries"),
+            res("time_entries", "time_entries", "time_entries"),
         ],
     }
     resources = {r.name: r for r in rest_api_resources(config)}
@@ -243,8 +248,8 @@ def freshdesk_source(settings: Settings, budget: RateBudget) -> list:
         by_id = {"order_by": "updated_at", "order_type": "asc", "updated_since": "1970-01-01T00:00:00Z"}
         resources["reconcile_tickets"] = _reconcile(client, "reconcile_tickets", [
             ("tickets", by_id), ("tickets", {**by_id, "filter": "deleted"}), ("tickets", {**by_id, "filter": "spam"}),
-        ], cap)
+        ], cap, pp)
         resources["reconcile_contacts"] = _reconcile(client, "reconcile_contacts", [
             ("contacts", {}), ("contacts", {"state": "deleted"}),
-        ], cap)
+        ], cap, pp)
     return list(resources.values())

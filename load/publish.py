@@ -1,0 +1,89 @@
+"""Publish the built warehouse: copy schema `freshdesk` of the work database into a new file,
+then move it over the published one in a single rename.
+
+DuckDB lets one process write a file or many read it. Analysts keep the published file open
+in their tools; loads and dbt work in another file, and the published file is only ever
+replaced whole (`os.replace`), never written in place. A connection opened before a publish
+keeps reading the previous warehouse, complete, until it reconnects; a connection opened after
+sees the new one. Nothing ever sees a half-built warehouse, and an open reader never makes a
+load fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import pathlib
+import sys
+
+import duckdb
+
+log = logging.getLogger("freshdesk.publish")
+
+SCHEMA = "freshdesk"
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def publish(work_db: pathlib.Path, target: pathlib.Path, schema: str = SCHEMA) -> int:
+    """Copy every table of `schema` from `work_db` into `target` atomically; returns the table count."""
+    if not work_db.exists():
+        raise FileNotFoundError(f"no work database at {work_db}: run `make load transform` first")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".publishing")
+    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    con = duckdb.connect(str(tmp))
+    try:
+        con.execute(f"ATTACH {_sql_string(str(work_db))} AS work (READ_ONLY)")
+        tables = [row[0] for row in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'work' AND schema_name = ? "
+            "ORDER BY table_name", [schema]).fetchall()]
+        if not tables:
+            raise RuntimeError(f"schema {schema} of {work_db} has no tables: did `dbt build` run?")
+        con.execute(f"CREATE SCHEMA {_quote(schema)}")
+        for table in tables:
+            qualified = f"{_quote(schema)}.{_quote(table)}"
+            con.execute(f"CREATE TABLE {qualified} AS SELECT * FROM work.{qualified}")
+            comment = con.execute(
+                "SELECT comment FROM duckdb_tables() WHERE database_name = 'work' AND schema_name = ? "
+                "AND table_name = ?", [schema, table]).fetchall()
+            if comment and comment[0][0]:
+                con.execute(f"COMMENT ON TABLE {qualified} IS {_sql_string(comment[0][0])}")
+            for column, text in con.execute(
+                "SELECT column_name, comment FROM duckdb_columns() WHERE database_name = 'work' "
+                "AND schema_name = ? AND table_name = ? AND comment IS NOT NULL", [schema, table]).fetchall():
+                con.execute(f"COMMENT ON COLUMN {qualified}.{_quote(column)} IS {_sql_string(text)}")
+        con.execute("DETACH work")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    os.replace(tmp, target)
+    return len(tables)
+
+
+def _sql_string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m load.publish`: publish data/work.duckdb's warehouse to data/freshdesk.duckdb."""
+    parser = argparse.ArgumentParser(prog="python -m load.publish", description=main.__doc__)
+    parser.add_argument("--work-db", default=os.environ.get("FRESHDESK_WORK_DB", "data/work.duckdb"))
+    parser.add_argument("--target", default=os.environ.get("FRESHDESK_DUCKDB_PATH", "data/freshdesk.duckdb"))
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        count = publish(pathlib.Path(args.work_db), pathlib.Path(args.target))
+    except (FileNotFoundError, RuntimeError, duckdb.Error) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    log.info("published %d tables to %s", count, args.target)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
