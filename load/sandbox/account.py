@@ -291,16 +291,14 @@ class Account:
 
     def conversations_json(self, t: int, start: int, stop: int) -> list[bytes]:
         """Encoded conversations [start:stop] of ticket `t`."""
-        def build_all() -> list[dict]:
-            return self.conversations(t)
-        convs = None
         out = []
+        convs: list[dict] = []
         for pos in range(start, min(stop, self.conversation_count(t))):
             key = ("t", t, "conv", pos)
             data = self._records.get(key)
             if data is None:
-                convs = convs or build_all()
-                data = self._cache(key, lambda p=pos: convs[p])
+                convs = convs or self.conversations(t)
+                data = self._cache(key, lambda rec=convs[pos]: rec)
             out.append(data)
         return out
 

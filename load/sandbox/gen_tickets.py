@@ -210,7 +210,9 @@ class TicketGenerator:
 
     def requester_email(self, t: int) -> str:
         cid, idx = self.requester(t)
-        return contact_email(self.cfg, idx) if idx is not None else ghost_contact_email((cid - C.GHOST_CONTACT_BASE) // 7)
+        if idx is None:
+            return ghost_contact_email((cid - C.GHOST_CONTACT_BASE) // 7)
+        return contact_email(self.cfg, idx)
 
     def recipients(self, t: int) -> dict[str, list[str] | None]:
         """to/cc/reply_cc/fwd/ticket_cc lists; null (not []) where the hash was never set."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import gen_people
 from .account import GONE, SPAM, TRASH, Account
 from .errors import PAGE_CAP_MESSAGE, ApiError, not_found, validation
 from .jsonenc import dumps
@@ -183,8 +182,6 @@ def time_entries(ctx: Ctx, _m) -> Answer:
     with acct.lock:
         entries = [e for t in acct.time_entry_ids() for e in acct.time_entries_of(t)]
     if after is not None or before is not None or billable or agent or company:
-        from .paging import parse_datetime as _pd  # noqa: F401  (kept local: filters are rare)
-
         def keep(e: dict) -> bool:
             ex = _epoch(e["executed_at"])
             return ((after is None or ex >= after) and (before is None or ex <= before)
@@ -375,5 +372,3 @@ def ticket_view_cost(query) -> int:
 def unknown_route(ctx: Ctx, _m) -> Answer:
     raise ApiError(404)
 
-
-__all__ = ["Answer", "Ctx", "gen_people"]

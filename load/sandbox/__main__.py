@@ -1,0 +1,92 @@
+"""`python -m load.sandbox serve ...`: serve a synthetic account until SIGINT/SIGTERM.
+
+The first stdout line is `FRESHDESK_BASE_URL=... FRESHDESK_API_KEY=...` (scripts parse it);
+everything else goes to stderr through logging.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import ssl
+import sys
+import time
+
+from .account import Account
+from .config import SCALES
+from .faults import FaultConfig
+from .ratelimit import PLANS
+from .server import SandboxServer
+
+log = logging.getLogger("load.sandbox")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m load.sandbox", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("serve", help="serve a synthetic Freshdesk account on loopback")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    s.add_argument("--scale", choices=sorted(SCALES), default="demo")
+    s.add_argument("--tickets", type=int, help="explicit ticket count (overrides --scale)")
+    s.add_argument("--seed", type=int, default=1)
+    s.add_argument("--plan", choices=sorted(PLANS), default="unlimited")
+    s.add_argument("--window-seconds", type=float, default=60.0, help="length of the rate-limit window")
+    s.add_argument("--page-cap", type=int, default=300, help="last ticket-list page served")
+    s.add_argument("--per-page-default", type=int, default=30)
+    s.add_argument("--latency-ms", type=int, default=0, help="added to every answer")
+    s.add_argument("--fault-rate", type=float, default=0.0, help="rate of 5xx answers")
+    s.add_argument("--storm-rate", type=float, default=0.0, help="rate at which a 429 storm starts")
+    s.add_argument("--storm-length", type=int, default=5)
+    s.add_argument("--drop-rate", type=float, default=0.0, help="rate of connections closed with no answer")
+    s.add_argument("--truncate-rate", type=float, default=0.0, help="rate of bodies cut in half")
+    s.add_argument("--spike-rate", type=float, default=0.0, help="rate of latency spikes")
+    s.add_argument("--spike-ms", type=int, default=1500)
+    s.add_argument("--non-admin", action="store_true", help="print the non-admin key (403 on admin endpoints)")
+    s.add_argument("--api-key", help="use this admin key instead of the seed-derived one")
+    s.add_argument("--tls-cert", help="serve HTTPS with this PEM certificate")
+    s.add_argument("--tls-key", help="private key for --tls-cert")
+    s.add_argument("--log-level", default="INFO")
+    return p
+
+
+async def _serve(server: SandboxServer, non_admin: bool) -> None:
+    await server.start_async()
+    key = server.agent_api_key if non_admin else server.admin_api_key
+    sys.stdout.write(f"FRESHDESK_BASE_URL={server.base_url} FRESHDESK_API_KEY={key}\n")
+    sys.stdout.flush()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+    log.info("stopping; %s", server.stats.as_dict())
+    await server.stop_async()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `python -m load.sandbox`."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    began = time.monotonic()
+    account = Account(seed=args.seed, scale=None if args.tickets else args.scale, tickets=args.tickets)
+    log.info("account ready in %.1fs", time.monotonic() - began)
+    faults = FaultConfig(error_rate=args.fault_rate, storm_rate=args.storm_rate, storm_length=args.storm_length,
+                         drop_rate=args.drop_rate, truncate_rate=args.truncate_rate, spike_rate=args.spike_rate,
+                         spike_ms=args.spike_ms, seed=args.seed)
+    ctx = None
+    if args.tls_cert:
+        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ctx.load_cert_chain(args.tls_cert, args.tls_key)
+    server = SandboxServer(account, plan=args.plan, page_cap=args.page_cap, per_page_default=args.per_page_default,
+                           latency_ms=args.latency_ms, faults=faults if faults.active else None, port=args.port,
+                           host=args.host, window_seconds=args.window_seconds, ssl_context=ctx, api_key=args.api_key)
+    asyncio.run(_serve(server, args.non_admin))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
