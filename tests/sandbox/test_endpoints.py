@@ -106,7 +106,8 @@ def test_page_cap_answers_400_with_real_body():
 def test_auth_errors_and_validation(api, tiny_server):
     unauth = api.get("/tickets", auth=False)
     assert unauth.status == 401
-    assert unauth.json() == {"code": "invalid_credentials", "message": "You have to be logged in to perform this action."}
+    assert unauth.json() == {"code": "invalid_credentials",
+                             "message": "You have to be logged in to perform this action."}
     assert api.get("/tickets", key="wrong").status == 401
     bad = api.get("/tickets?foo=1")
     assert bad.status == 400 and bad.json()["errors"][0] == {

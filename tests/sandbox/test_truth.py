@@ -98,7 +98,7 @@ class MiniWarehouse:
             add("TicketConversationAttachment", len(c["attachments"]), d)
             add("TicketConversationRecipient", len(set(c["to_emails"]) | set(c["cc_emails"]) |
                                                    set(c["bcc_emails"] or ())), d)
-        for key, e in rows["TimeEntry"].items():
+        for key in rows["TimeEntry"]:
             add("TimeEntry", 1, dele["TimeEntry"][key])
         for table, ids in self.references().items():
             missing = {i for i in ids if i is not None and i not in rows[table]}
