@@ -302,6 +302,19 @@ class Account:
             out.append(data)
         return out
 
+    def satisfaction_ratings(self, t: int) -> list[dict]:
+        """One CSAT rating per survey-feedback conversation of ticket `t`."""
+        out = []
+        for conv in self.conversations(t):
+            if conv["source"] == 6:
+                rating = 103 if conv["id"] % 3 else -103
+                out.append({"id": conv["id"] + C.SURVEY_ID_OFFSET, "survey_id": C.SURVEY_ID, "user_id": conv["user_id"],
+                            "agent_id": self._ticket_field(t, "responder_id"), "feedback": conv["body_text"],
+                            "group_id": self._ticket_field(t, "group_id"), "ticket_id": t,
+                            "created_at": conv["created_at"], "updated_at": conv["updated_at"],
+                            "ratings": {"default_question": rating}})
+        return out
+
     def time_entries_of(self, t: int) -> list[dict]:
         """Time entries logged on ticket `t`."""
         core = self.gen.core(t)

@@ -163,6 +163,14 @@ def ticket_time_entries(ctx: Ctx, m) -> Answer:
         return _list(ctx, acct.time_entries_of(t))
 
 
+def ticket_satisfaction_ratings(ctx: Ctx, m) -> Answer:
+    check_params(ctx.query, PAGING | {"created_since"})
+    acct = ctx.account
+    with acct.lock:
+        t = _live_ticket(acct, m)
+        return _list(ctx, acct.satisfaction_ratings(t))
+
+
 def time_entries(ctx: Ctx, _m) -> Answer:
     q = ctx.query
     check_params(q, _TIME_PARAMS)

@@ -35,6 +35,8 @@ _ROUTES = (
     ("/tickets/{id}", h.ticket_view, "ticket", False, None, h.ticket_view_cost),
     ("/tickets/{id}/conversations", h.conversations, "conversations", False, None, None),
     ("/tickets/{id}/time_entries", h.ticket_time_entries, "ticket_time_entries", False, None, None),
+    ("/tickets/{id}/satisfaction_ratings", h.ticket_satisfaction_ratings, "satisfaction_ratings", False, None,
+     None),
     ("/time_entries", h.time_entries, "time_entries", False, None, None),
     ("/contacts", h.contacts_list, "contacts", False, CONTACTS_LIST, None),
     ("/contacts/{id}", h.contact_view, "contact", False, None, None),

@@ -187,3 +187,9 @@ def test_bodies_are_utf8_json_with_html(api):
     raw = api.get("/tickets/1?include=requester").body
     rec = json.loads(raw.decode("utf-8"))
     assert "<div" in rec["description"] and "ü" in rec["description_text"]
+
+
+def test_satisfaction_ratings_for_survey_feedback(api):
+    ratings = api.get("/tickets/1/satisfaction_ratings").json()
+    assert ratings and set(ratings[0]["ratings"]) == {"default_question"}
+    assert api.get("/tickets/3/satisfaction_ratings").status == 404
