@@ -179,7 +179,9 @@ class SandboxApp:
         ctx = h.Ctx(self.account, query, request.scheme, request.host, request.path, request.query_string,
                     settings_per_page(self.settings), self.settings.page_cap)
         try:
-            answer = handler(ctx, request.match_info)
+            # One lock around the whole answer: mutations come from other threads (tests, users).
+            with self.account.lock:
+                answer = handler(ctx, request.match_info)
         except ApiError as err:
             if not err.body:
                 headers.pop("Content-Type")
