@@ -18,7 +18,7 @@ from requests.exceptions import SSLError, Timeout
 from load.pacing import RateBudget
 from load.schema import create_missing_tables
 from load.settings import Settings
-from load.source import freshdesk_source
+from load.source import freshdesk_source, reconcile_due
 
 log = logging.getLogger("freshdesk")
 
@@ -119,7 +119,8 @@ def run_load(settings: Settings, *, progress_every: float = 10.0) -> LoadSummary
     budget = RateBudget(settings.budget_share)
     pipeline = make_pipeline(settings)
     records: Counter = Counter()
-    source = freshdesk_source(settings, budget)
+    reconcile = reconcile_due(pipeline.state, settings.reconcile_hours)
+    source = freshdesk_source(settings, budget, reconcile=reconcile)
     for name, resource in source.resources.items():
         resource.add_map(_count(records, name))
     progress = _Progress(budget, records, progress_every)

@@ -10,6 +10,12 @@ import json
 from typing import Any
 
 
+def drop_nulls(record: dict[str, Any]) -> dict[str, Any]:
+    """Leave out top-level nulls: a merge writes the row whole, so an absent key is null all the same,
+    and dlt need not warn about columns it cannot type (the declared ones exist regardless)."""
+    return {k: v for k, v in record.items() if v is not None}
+
+
 def custom_field_rows(fields: dict[str, Any] | None) -> list[dict[str, Any]]:
     """`{"cf_x": value}` -> one row per field with the value in a column of its JSON type."""
     rows = []

@@ -111,8 +111,7 @@ def _resource(name: str, path: str, table: str, *, per_page: int, params: dict |
     if table in ("tickets", "contacts"):
         # Keep the newest copy when one load sees a record twice (e.g. updated mid-run).
         resource["columns"]["updated_at"] = {**resource["columns"]["updated_at"], "dedup_sort": "desc"}
-    if mapper is not None:
-        resource["processing_steps"] = [{"map": mapper}]
+    resource["processing_steps"] = [{"map": records.drop_nulls}] + ([{"map": mapper}] if mapper else [])
     return resource
 
 
@@ -147,7 +146,7 @@ def _conversations(client: RESTClient, workers: int):
         out: list[dict[str, Any]] = []
         for page in client.paginate(f"tickets/{ticket_id}/conversations", params={"per_page": 100},
                                     paginator=HeaderLinkPaginator(), hooks=hooks):
-            out.extend(page)
+            out.extend(records.drop_nulls(c) for c in page)
         return out
 
     @dlt.transformer(name="ticket_conversations", primary_key="id", write_disposition="merge", **hints)
@@ -165,6 +164,7 @@ def _reconcile(client: RESTClient, name: str, listings: list[tuple[str, dict[str
                per_page: int):
     @dlt.resource(name=name, write_disposition="replace", columns=table_hints(name)["columns"])
     def reconcile() -> Iterator[list[dict[str, Any]]]:
+        dlt.current.resource_state()["reconciled_at"] = time.time()
         for path, params in listings:
             paginator = TicketWindowPaginator(page_cap) if path == "tickets" else HeaderLinkPaginator()
             for page in client.paginate(path, params={"per_page": per_page, **params},
@@ -174,18 +174,15 @@ def _reconcile(client: RESTClient, name: str, listings: list[tuple[str, dict[str
     return reconcile
 
 
-def _reconcile_due(settings: Settings) -> bool:
-    state = dlt.current.source_state()
-    last = state.get("last_reconciled_at", 0.0)
-    now = time.time()
-    if now - last >= settings.reconcile_hours * 3600:
-        state["last_reconciled_at"] = now
-        return True
-    return False
+def reconcile_due(pipeline_state: dict[str, Any], reconcile_hours: float) -> bool:
+    """True when the last id listing is older than `reconcile_hours` (or there was none)."""
+    resources = pipeline_state.get("sources", {}).get("freshdesk", {}).get("resources", {})
+    last = resources.get("reconcile_tickets", {}).get("reconciled_at", 0.0)
+    return time.time() - last >= reconcile_hours * 3600
 
 
 @dlt.source(name="freshdesk", max_table_nesting=3)
-def freshdesk_source(settings: Settings, budget: RateBudget) -> list:
+def freshdesk_source(settings: Settings, budget: RateBudget, reconcile: bool = True) -> list:
     """Every Freshdesk API v2 endpoint the warehouse needs, as dlt resources."""
     session = make_session(settings, budget)
     auth = HttpBasicAuth(username=settings.api_key, password="X")
@@ -243,7 +240,7 @@ def freshdesk_source(settings: Settings, budget: RateBudget) -> list:
         }
 
     resources["account"] = account
-    if _reconcile_due(settings):
+    if reconcile:
         cap = settings.ticket_page_cap
         by_id = {"order_by": "updated_at", "order_type": "asc", "updated_since": "1970-01-01T00:00:00Z"}
         resources["reconcile_tickets"] = _reconcile(client, "reconcile_tickets", [

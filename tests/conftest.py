@@ -1,0 +1,73 @@
+"""Shared fixtures: a sandbox account served in-process, a loader run into a temporary DuckDB,
+and `dbt build` on the result."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import pathlib
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from load.settings import Settings
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def loader_settings(sandbox, work_db: pathlib.Path, **overrides) -> Settings:
+    """Settings for a load from `sandbox` into `work_db` (reconciling every run by default)."""
+    base = Settings(base_url=sandbox.base_url, api_key=sandbox.api_key, domain="sandbox", work_db=work_db,
+                    reconcile_hours=0, is_sandbox=True, mirror_remote_id=7)
+    return dataclasses.replace(base, **overrides)
+
+
+def dbt_build(work_db: pathlib.Path, target_dir: pathlib.Path) -> subprocess.CompletedProcess:
+    """`dbt build` of the whole project against `work_db`; fails the test if dbt fails."""
+    env = {**os.environ, "FRESHDESK_WORK_DB": str(work_db)}
+    cmd = [str(pathlib.Path(sys.executable).parent / "dbt"), "build", "--project-dir", "dbt_project",
+           "--profiles-dir", ".", "--target-path", str(target_dir / "target"), "--log-path", str(target_dir / "logs")]
+    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+    return result
+
+
+def published_counts(work_db: pathlib.Path) -> dict[str, dict[str, int]]:
+    """`{table: {"rows": n, "deleted": k}}` for every table of schema `freshdesk`."""
+    con = duckdb.connect(str(work_db), read_only=True)
+    try:
+        tables = [r[0] for r in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'freshdesk'").fetchall()]
+        out = {}
+        for t in tables:
+            rows, deleted = con.execute(
+                f'select count(*), count(*) filter (where "IsDeleted") from freshdesk."{t}"').fetchone()
+            out[t] = {"rows": rows, "deleted": deleted}
+        return out
+    finally:
+        con.close()
+
+
+def table_checksums(work_db: pathlib.Path, skip=("WhenUpsertedIntoDataStore",)) -> dict[str, tuple]:
+    """An order-independent checksum of every published table, ignoring the load time column."""
+    con = duckdb.connect(str(work_db), read_only=True)
+    try:
+        out = {}
+        tables = [r[0] for r in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'freshdesk' order by 1").fetchall()]
+        for t in tables:
+            cols = [r[0] for r in con.execute(
+                "select column_name from information_schema.columns where table_schema = 'freshdesk' "
+                "and table_name = ? order by ordinal_position", [t]).fetchall() if r[0] not in skip]
+            row = ", ".join(f'"{c}"' for c in cols)
+            out[t] = con.execute(f'select count(*), sum(hash({row})) from freshdesk."{t}"').fetchone()
+        return out
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def work_db(tmp_path) -> pathlib.Path:
+    return tmp_path / "work.duckdb"
