@@ -27,8 +27,9 @@ setup: $(STAMP) ## Create .venv and install the project with its dev tools
 load: $(STAMP) ## Load Freshdesk into data/work.duckdb (the sandbox when no credentials are set)
 	$(BIN)/python -m load --sandbox-scale $(SANDBOX_SCALE)
 
-transform: $(STAMP) ## Build and test the 29 published tables with dbt
+transform: $(STAMP) ## Build and test the 29 tables with dbt, then publish them to data/freshdesk.duckdb
 	$(DBT) build $(DBT_FLAGS)
+	$(BIN)/python -m load.publish
 
 demo: load transform ## Load the sandbox account and build the warehouse
 

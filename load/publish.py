@@ -44,10 +44,13 @@ def publish(work_db: pathlib.Path, target: pathlib.Path, schema: str = SCHEMA) -
             "ORDER BY table_name", [schema]).fetchall()]
         if not tables:
             raise RuntimeError(f"schema {schema} of {work_db} has no tables: did `dbt build` run?")
-        con.execute(f"CREATE SCHEMA {_quote(schema)}")
+        # The file's own catalog is named after it (`freshdesk`), like the schema: qualify fully.
+        catalog = _quote(con.execute("SELECT current_database()").fetchone()[0])
+        con.execute(f"CREATE SCHEMA {catalog}.{_quote(schema)}")
         for table in tables:
-            qualified = f"{_quote(schema)}.{_quote(table)}"
-            con.execute(f"CREATE TABLE {qualified} AS SELECT * FROM work.{qualified}")
+            name = f"{_quote(schema)}.{_quote(table)}"
+            qualified = f"{catalog}.{name}"
+            con.execute(f"CREATE TABLE {qualified} AS SELECT * FROM work.{name}")
             comment = con.execute(
                 "SELECT comment FROM duckdb_tables() WHERE database_name = 'work' AND schema_name = ? "
                 "AND table_name = ?", [schema, table]).fetchall()
