@@ -7,6 +7,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlparse
 
 import dlt
 from dlt.sources.helpers.requests import Client
@@ -46,6 +47,7 @@ class LoadSummary:
     wait_s: float = 0.0
     allowed_per_minute: float | None = None
     load_id: str | None = None
+    requests_by_resource: Counter = field(default_factory=Counter)
 
 
 def preflight(settings: Settings) -> None:
@@ -68,13 +70,20 @@ def preflight(settings: Settings) -> None:
 
 
 def make_pipeline(settings: Settings) -> dlt.Pipeline:
-    """The dlt pipeline writing to the work database; its state lives beside the file."""
+    """The dlt pipeline writing to the work database, or to PostgreSQL when `destination_url` is set;
+    its state lives beside the work database, one directory per destination."""
     settings.work_db.parent.mkdir(parents=True, exist_ok=True)
+    if settings.destination_url:
+        destination = dlt.destinations.postgres(credentials=settings.destination_url)
+        state_dir = settings.work_db.with_name("postgres.dlt")
+    else:
+        destination = dlt.destinations.duckdb(str(settings.work_db))
+        state_dir = settings.work_db.with_suffix(".dlt")
     return dlt.pipeline(
         pipeline_name="freshdesk",
-        destination=dlt.destinations.duckdb(str(settings.work_db)),
+        destination=destination,
         dataset_name=RAW_DATASET,
-        pipelines_dir=str(settings.work_db.with_suffix(".dlt")),
+        pipelines_dir=str(state_dir),
     )
 
 
@@ -132,8 +141,10 @@ def run_load(settings: Settings, *, progress_every: float = 10.0) -> LoadSummary
         while cause.__cause__ is not None:
             cause = cause.__cause__
         message = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
-        if len(settings.api_key) >= 6:
-            message = message.replace(settings.api_key, "***")
+        password = urlparse(settings.destination_url or "").password
+        for secret in (settings.api_key, password):
+            if secret and len(secret) >= 6:
+                message = message.replace(secret, "***")
         raise LoadError(f"load failed: {type(cause).__name__}: {message}", 1) from None
     finally:
         progress.done.set()
@@ -149,6 +160,7 @@ def run_load(settings: Settings, *, progress_every: float = 10.0) -> LoadSummary
         wait_s=stats.total("wait_seconds"),
         allowed_per_minute=budget.allowed_per_minute,
         load_id=info.loads_ids[-1] if info.loads_ids else None,
+        requests_by_resource=Counter(stats.requests),
     )
     log.info("done: %s", describe(budget, records))
     log.info(

@@ -3,6 +3,8 @@ first for a full load, then for an incremental load after the account changed.""
 
 from __future__ import annotations
 
+import dataclasses
+
 import duckdb
 import pytest
 
@@ -43,10 +45,15 @@ def history(tmp_path_factory):
         account.hard_delete_agent(changed["purged_agent"])
         account.add_ticket_custom_field("cf_added_later", kind="string", touch=True)
         steps["changed"] = changed
-        steps["incremental"] = run_load(settings)
+        # Touching every ticket stamps 38 of them with one second, more than a capped window of
+        # 5 x 2 can page through: the second load uses Freshdesk's real page size and cap.
+        steps["incremental"] = run_load(dataclasses.replace(settings, per_page=100, ticket_page_cap=300))
         dbt_build(work_db, tmp / "dbt2")
         steps["truth_incremental"] = account.truth()
         steps["counts_incremental"] = published_counts(work_db)
+        steps["unchanged"] = run_load(dataclasses.replace(settings, per_page=100, ticket_page_cap=300,
+                                                          reconcile_hours=24))
+        steps["sandbox_status"] = dict(sandbox.stats.by_status)
     steps["work_db"] = work_db
     return steps
 
@@ -57,6 +64,7 @@ def _diff(truth, counts):
 
 def test_full_load_matches_ground_truth(history):
     assert len(history["counts_full"]) == 29
+    assert history["full"].requests > 0
     assert _diff(history["truth_full"], history["counts_full"]) == {}
 
 
@@ -64,12 +72,19 @@ def test_incremental_load_matches_ground_truth(history):
     assert _diff(history["truth_incremental"], history["counts_incremental"]) == {}
 
 
-def test_incremental_load_reads_only_what_changed(history):
-    full, incremental = history["full"], history["incremental"]
-    # every ticket was touched by the new custom field, so conversations are re-read; everything
-    # else is a handful of list pages
-    assert incremental.records["ticket_conversations"] <= full.records["ticket_conversations"] + 1
-    assert incremental.http_429 == 0
+def test_ticket_list_was_rewindowed_past_the_page_cap(history):
+    full = history["full"]
+    assert full.requests_by_resource["tickets"] > PAGE_CAP  # more pages than one window allows...
+    assert 400 not in history["sandbox_status"]  # ...and never a page beyond the cap
+
+
+def test_a_run_with_nothing_changed_reads_no_conversations(history):
+    full, unchanged = history["full"], history["unchanged"]
+    assert unchanged.records.get("ticket_conversations", 0) == 0
+    assert unchanged.requests_by_resource.get("ticket_conversations", 0) == 0
+    # one page per list endpoint; the full load also read every ticket's conversations
+    assert unchanged.requests <= 16 < full.requests
+    assert full.http_429 == unchanged.http_429 == 0
 
 
 def test_each_change_landed(history):
@@ -77,7 +92,8 @@ def test_each_change_landed(history):
     con = duckdb.connect(str(history["work_db"]), read_only=True)
     q = lambda sql, *a: con.execute(sql, list(a)).fetchall()  # noqa: E731
     assert q('select "Status", "Priority" from freshdesk."Ticket" where "ID" = ?', c["updated"]) == [(5, 4)]
-    assert q('select "Incoming" from freshdesk."TicketConversation" where "ID" = ?', c["new_conversation_id"]) == [(True,)]
+    new_conversation = c["new_conversation_id"]
+    assert q('select "Incoming" from freshdesk."TicketConversation" where "ID" = ?', new_conversation) == [(True,)]
     assert q('select "IsDeleted", "Deleted" from freshdesk."Ticket" where "ID" = ?', c["trashed"]) == [(True, True)]
     assert q('select "IsDeleted" from freshdesk."Ticket" where "ID" = ?', c["purged"]) == [(True,)]
     assert q('select bool_and("IsDeleted") from freshdesk."TicketConversation" where "TicketID" = ?',
