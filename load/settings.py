@@ -69,6 +69,7 @@ class Settings:
     ticket_page_cap: int = 300
     per_page: int = 100
     is_sandbox: bool = False
+    destination_url: str | None = field(default=None, repr=False)
 
     @property
     def host(self) -> str:
@@ -104,6 +105,25 @@ def check_base_url(url: str) -> str:
     return url.rstrip("/")
 
 
+def destination_url() -> str | None:
+    """The PostgreSQL server to load into instead of the DuckDB work database, or None.
+
+    `FRESHDESK_DESTINATION_URL` or `[destination] url` in `.dlt/secrets.toml`:
+    `postgresql://user:password@host:5432/database`.
+    """
+    url = os.environ.get("FRESHDESK_DESTINATION_URL")
+    if not url:
+        try:
+            url = dlt.secrets.get("destination.url")
+        except Exception:  # an unreadable or absent toml file is the same as no value
+            url = None
+    if not url:
+        return None
+    if urlparse(str(url)).scheme not in ("postgresql", "postgres"):
+        raise SettingsError("FRESHDESK_DESTINATION_URL must be a postgresql:// URL")
+    return str(url)
+
+
 def load_settings(*, base_url: str | None = None, api_key: str | None = None, is_sandbox: bool = False) -> Settings:
     """Read and validate the settings; explicit arguments win over the environment."""
     base_url = base_url or _lookup("FRESHDESK_BASE_URL", "base_url")
@@ -136,4 +156,5 @@ def load_settings(*, base_url: str | None = None, api_key: str | None = None, is
         ticket_page_cap=_number("FRESHDESK_TICKET_PAGE_CAP", "ticket_page_cap", "300", int),
         per_page=_number("FRESHDESK_PER_PAGE", "per_page", "100", int),
         is_sandbox=is_sandbox,
+        destination_url=destination_url(),
     )
