@@ -19,16 +19,16 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
 	@touch $(STAMP)
 
 setup: $(STAMP) ## Create .venv and install the project with its dev tools
 
-load: $(STAMP) ## Load Freshdesk into data/work.duckdb (the sandbox when no credentials are set)
+load: $(STAMP) ## Load Freshdesk into data/work.duckdb or FRESHDESK_DESTINATION_URL (the sandbox when no credentials are set)
 	$(BIN)/python -m load --sandbox-scale $(SANDBOX_SCALE)
 
-transform: $(STAMP) ## Build and test the 29 tables with dbt, then publish them to data/freshdesk.duckdb
-	$(DBT) build $(DBT_FLAGS)
+transform: $(STAMP) ## Build and test the 29 tables with dbt, then publish them to data/freshdesk.duckdb (on PostgreSQL they are built in place)
+	$(BIN)/python -m load.warehouse $(DBT) build $(DBT_FLAGS)
 	$(BIN)/python -m load.publish
 
 demo: load transform ## Load the sandbox account and build the warehouse

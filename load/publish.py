@@ -19,6 +19,8 @@ import sys
 
 import duckdb
 
+from load.settings import SettingsError, destination_url
+
 log = logging.getLogger("freshdesk.publish")
 
 SCHEMA = "freshdesk"
@@ -80,8 +82,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
+        if destination_url():
+            log.info("warehouse on PostgreSQL: schema %s is already published in the server, nothing to copy", SCHEMA)
+            return 0
         count = publish(pathlib.Path(args.work_db), pathlib.Path(args.target))
-    except (FileNotFoundError, RuntimeError, duckdb.Error) as exc:
+    except (FileNotFoundError, RuntimeError, duckdb.Error, SettingsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     log.info("published %d tables to %s", count, args.target)
