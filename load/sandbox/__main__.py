@@ -18,7 +18,7 @@ from .account import Account
 from .config import SCALES
 from .faults import FaultConfig
 from .ratelimit import PLANS
-from .server import SandboxServer
+from .server import SandboxServer, new_event_loop
 
 log = logging.getLogger("load.sandbox")
 
@@ -84,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     server = SandboxServer(account, plan=args.plan, page_cap=args.page_cap, per_page_default=args.per_page_default,
                            latency_ms=args.latency_ms, faults=faults if faults.active else None, port=args.port,
                            host=args.host, window_seconds=args.window_seconds, ssl_context=ctx, api_key=args.api_key)
-    asyncio.run(_serve(server, args.non_admin))
+    with asyncio.Runner(loop_factory=new_event_loop) as runner:
+        runner.run(_serve(server, args.non_admin))
     return 0
 
 

@@ -60,6 +60,15 @@ _ROUTES = (
 API_PREFIX = "/api/v2"
 
 
+def new_event_loop() -> asyncio.AbstractEventLoop:
+    """uvloop's event loop where it is installed (it roughly doubles throughput), else asyncio's."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.new_event_loop()
+    return uvloop.new_event_loop()
+
+
 @dataclass
 class SandboxStats:
     """Counters since the server started (read them any time; they only grow)."""
@@ -283,7 +292,7 @@ class SandboxServer:
         return self
 
     def _run(self) -> None:
-        loop = self._loop = asyncio.new_event_loop()
+        loop = self._loop = new_event_loop()
         asyncio.set_event_loop(loop)
         try:
             loop.run_until_complete(self.start_async())
