@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Run a command beside a throwaway PostgreSQL server: FRESHDESK_DESTINATION_URL points at a fresh
-# database on 127.0.0.1 with a random password (never printed, never written to a file); the
-# server and its files are removed when the command ends. Installs Debian's postgresql if absent.
+# Run a command beside a throwaway PostgreSQL server: FRESHDESK_TEST_POSTGRES_URL points at a fresh
+# database on 127.0.0.1 whose role has a random password (never printed, never written to a file)
+# and may create databases (each test module makes its own); the server and its files are removed
+# when the command ends. Installs Debian's postgresql if absent.
 #   .ci/postgres.sh make test
-# With FRESHDESK_DESTINATION_URL already set, runs the command against that server instead.
+# With FRESHDESK_TEST_POSTGRES_URL already set, runs the command against that server instead.
+# For `make load transform` against it: FRESHDESK_DESTINATION_URL="$FRESHDESK_TEST_POSTGRES_URL".
 set -euo pipefail
 
-if [[ -n "${FRESHDESK_DESTINATION_URL:-}" ]]; then
+if [[ -n "${FRESHDESK_TEST_POSTGRES_URL:-}" ]]; then
   exec "$@"
 fi
 
@@ -40,9 +42,9 @@ PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
 
 PASSWORD="$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
 "${AS[@]}" "$BIN/psql" -h "$DIR" -p "$PORT" -U postgres -d postgres -q -v ON_ERROR_STOP=1 <<SQL
-CREATE ROLE freshdesk LOGIN PASSWORD '$PASSWORD';
+CREATE ROLE freshdesk LOGIN CREATEDB PASSWORD '$PASSWORD';
 CREATE DATABASE freshdesk OWNER freshdesk;
 SQL
-export FRESHDESK_DESTINATION_URL="postgresql://freshdesk:$PASSWORD@127.0.0.1:$PORT/freshdesk"
+export FRESHDESK_TEST_POSTGRES_URL="postgresql://freshdesk:$PASSWORD@127.0.0.1:$PORT/freshdesk"
 echo "postgres.sh: PostgreSQL $("$BIN/postgres" -V | awk '{print $3}') on 127.0.0.1:$PORT, database freshdesk" >&2
 "$@"
