@@ -9,8 +9,11 @@ STAMP := $(VENV)/.installed-stamp
 DBT := $(BIN)/dbt
 DBT_FLAGS := --project-dir dbt_project --profiles-dir .
 SANDBOX_SCALE ?= demo
+WAREHOUSE := $(or $(FRESHDESK_DUCKDB_PATH),data/freshdesk.duckdb)
+DOCS_DIR ?= data/docs
+DOCS_PORT ?= 8080
 
-.PHONY: help setup load transform demo sandbox test lint clean
+.PHONY: help setup load transform docs serve-docs shell demo sandbox test lint clean
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -31,7 +34,21 @@ transform: $(STAMP) ## Build and test the 29 tables with dbt, then publish them 
 	$(BIN)/python -m load.warehouse $(DBT) build $(DBT_FLAGS)
 	$(BIN)/python -m load.publish
 
-demo: load transform ## Load the sandbox account and build the warehouse
+docs: $(STAMP) ## Build the dbt docs site with the ERD into data/docs (after transform)
+	$(BIN)/python -m load.docs --site-dir $(DOCS_DIR)
+
+serve-docs: $(STAMP) ## Serve the docs site on localhost and print its URL (foreground; Ctrl-C stops)
+	@test -f $(DOCS_DIR)/index.html || $(MAKE) --no-print-directory docs
+	@echo "docs site: http://127.0.0.1:$(DOCS_PORT)/#!/overview  (Ctrl-C stops)"
+	@$(BIN)/python -m http.server $(DOCS_PORT) --bind 127.0.0.1 --directory $(DOCS_DIR)
+
+shell: $(STAMP) ## Open a read-only SQL shell on the published warehouse
+	@$(BIN)/python -m load.shell --db $(WAREHOUSE)
+
+demo: load transform docs ## Load the sandbox account, build the warehouse and its docs site
+	@echo
+	@echo "warehouse: $(WAREHOUSE)  (query it: make shell)"
+	@echo "docs site: $(DOCS_DIR)/index.html  (serve it: make serve-docs; no server: open $(DOCS_DIR)/static_index.html)"
 
 sandbox: $(STAMP) ## Serve a sandbox Freshdesk account on loopback (foreground; Ctrl-C stops)
 	$(BIN)/python -m load.sandbox serve --port 8765 --scale $(SANDBOX_SCALE)

@@ -1,0 +1,282 @@
+"""Build the dbt docs site with the warehouse's entity relationship diagram.
+
+`dbt docs generate` writes the manifest and the catalog; dbterd reads them and finds every foreign
+key from the `relationships` tests of the published models (schema `freshdesk`); this module turns
+that into two Graphviz diagrams (keys only, then every column), renders them to SVG into the
+project's asset folder and the site, and copies the site's files into one folder that any static
+web server (or `make serve-docs`) can serve. Nothing in the diagram is drawn by hand: it is rebuilt
+from the tests on every build.
+
+The renderer is `graphviz-pure` (a Graphviz port installed from PyPI, same layout on every
+platform); a system Graphviz `dot` is used only when graphviz-pure is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import html
+import json
+import logging
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+
+from load.settings import SettingsError, destination_url
+from load.warehouse import dbt_env
+
+log = logging.getLogger("freshdesk.docs")
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+PUBLISHED_SCHEMA = "freshdesk"
+ERD_FILES = {"keys": "erd-keys", "full": "erd-full"}
+FRESHNESS_FILE = "freshness.svg"
+SITE_FILES = ("index.html", "static_index.html", "manifest.json", "catalog.json")
+
+
+@dataclasses.dataclass(frozen=True)
+class ForeignKey:
+    table: str
+    column: str
+    to_table: str
+    to_column: str
+
+    @property
+    def element_id(self) -> str:
+        """The SVG id of the edge drawn for this key (what the ERD test looks for)."""
+        return f"fk__{self.table}__{self.column}__{self.to_table}__{self.to_column}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Column:
+    name: str
+    data_type: str
+    is_key: bool  # a unique-tested column (ID, RemoteID)
+
+
+@dataclasses.dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Erd:
+    tables: tuple[Table, ...]
+    foreign_keys: tuple[ForeignKey, ...]
+
+
+def read_erd(artifacts_dir: pathlib.Path, schema: str = PUBLISHED_SCHEMA) -> Erd:
+    """The published tables and their tested foreign keys, from dbt's manifest and catalog via dbterd.
+
+    dbterd lower-cases names; the documented PascalCase ones are taken back from the manifest.
+    """
+    from dbterd.api import DbtErd  # slow import (dbt artifacts schemas): only when building
+
+    # schema selection is a prefix match: drop freshdesk_staging / freshdesk_intermediate
+    payload = json.loads(DbtErd(artifacts_dir=str(artifacts_dir), target="json", select=[f"schema:{schema}"],
+                                exclude=[f"schema:{schema}_"]).get_erd())
+    manifest = json.loads((artifacts_dir / "manifest.json").read_text())
+    nodes = manifest["nodes"]
+    keys = {(test["attached_node"], test["column_name"].strip('"'))
+            for test in nodes.values()
+            if test["resource_type"] == "test" and (test.get("test_metadata") or {}).get("name") == "unique"
+            and test.get("column_name")}
+
+    def column_name(node_id: str, lowered: str) -> str:
+        return next((c for c in nodes[node_id]["columns"] if c.lower() == lowered), lowered)
+
+    published = {n["id"] for n in payload["nodes"] if n["schema_name"] == schema}
+    alias = {node_id: nodes[node_id]["alias"] for node_id in published}
+    tables = []
+    for node in sorted(payload["nodes"], key=lambda n: alias.get(n["id"], "")):
+        if node["id"] not in published:
+            continue
+        columns = []
+        for col in node["columns"]:
+            name = column_name(node["id"], col["name"])
+            columns.append(Column(name=name, data_type=col["data_type"] or "", is_key=(node["id"], name) in keys))
+        tables.append(Table(name=alias[node["id"]], columns=tuple(columns)))
+    fks = sorted({
+        ForeignKey(alias[e["from_id"]], column_name(e["from_id"], fc), alias[e["to_id"]], column_name(e["to_id"], tc))
+        for e in payload["edges"] if e["from_id"] in published and e["to_id"] in published
+        for fc, tc in zip(e["from_columns"], e["to_columns"], strict=True)
+    }, key=dataclasses.astuple)
+    return Erd(tables=tuple(tables), foreign_keys=tuple(fks))
+
+
+def to_dot(erd: Erd, variant: str) -> str:
+    """Graphviz DOT for the ERD: `keys` (key and foreign key columns only) or `full` (every column)."""
+    fk_columns = {(fk.table, fk.column) for fk in erd.foreign_keys}
+    lines = [
+        "digraph erd {",
+        '  graph [rankdir=LR, ranksep=0.8, nodesep=0.2, fontname="Arial", '
+        f'bgcolor="white", id="erd-{variant}", tooltip="Freshdesk warehouse: {variant} ERD"];',
+        '  node [shape=plain, fontname="Arial", fontsize=11];',
+        '  edge [color="#5b7083", arrowhead=normal, arrowsize=0.6, penwidth=0.9];',
+    ]
+    for table in erd.tables:
+        rows = []
+        for col in table.columns:
+            is_fk = (table.name, col.name) in fk_columns
+            if variant == "keys" and not (col.is_key or is_fk):
+                continue
+            # an edge leaves a foreign key from its row's last cell and reaches a key at its first
+            name = f'<td port="{_port("in", col.name)}" align="left">{_text(col.name, bold=col.is_key)}</td>'
+            kind = f'<td align="left">{_text(col.data_type, color="#5b7083")}</td>' if variant == "full" else ""
+            mark = "PK" if col.is_key else ("FK" if is_fk else "")
+            mark = f'<td port="{_port("out", col.name)}" align="right">{_text(mark, color="#a05a00")}</td>'
+            rows.append(f"<tr>{name}{kind}{mark}</tr>")
+        span = 3 if variant == "full" else 2
+        label = (f'<table border="1" cellborder="0" cellspacing="0" cellpadding="4" color="#1f3b57">'
+                 f'<tr><td colspan="{span}" bgcolor="#1f3b57">{_text(table.name, color="white", size=12)}</td></tr>'
+                 f'{"".join(rows)}</table>')
+        lines.append(f'  "{table.name}" [id="table__{table.name}", tooltip="{table.name}", label=<{label}>];')
+    for fk in erd.foreign_keys:
+        title = f"{fk.table}.{fk.column} -> {fk.to_table}.{fk.to_column}"
+        lines.append(f'  "{fk.table}":"{_port("out", fk.column)}":e -> "{fk.to_table}":"{_port("in", fk.to_column)}":w '
+                     f'[id="{fk.element_id}", tooltip="{title}"];')
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _port(side: str, column: str) -> str:
+    return f"{side}_{column}"
+
+
+def _text(text: str, bold: bool = False, color: str | None = None, size: int | None = None) -> str:
+    """An HTML-label text run (Graphviz rejects empty <font> elements: empty text stays bare)."""
+    out = html.escape(text)
+    if bold and out:
+        out = f"<b>{out}</b>"
+    attrs = (f' color="{color}"' if color else "") + (f' point-size="{size}"' if size else "")
+    return f"<font{attrs}>{out}</font>" if out and attrs else out
+
+
+def renderer() -> list[str]:
+    """The command that renders DOT to SVG: graphviz-pure from this environment, else a system `dot`."""
+    here = pathlib.Path(sys.executable).parent / "graphviz-pure"
+    for candidate in (str(here), shutil.which("graphviz-pure"), shutil.which("dot")):
+        if candidate and pathlib.Path(candidate).exists():
+            return [candidate]
+    raise RuntimeError("no Graphviz renderer: `pip install graphviz-pure` (or install Graphviz)")
+
+
+def render_svg(dot: str, out: pathlib.Path) -> None:
+    """Render `dot` to the SVG file `out`."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run([*renderer(), "-Tsvg", "-o", str(out)], input=dot, text=True, capture_output=True)
+    if result.returncode != 0 or not out.exists():
+        raise RuntimeError(f"rendering {out.name} failed: {result.stderr.strip()}")
+
+
+def build_erd(artifacts_dir: pathlib.Path, asset_dirs: list[pathlib.Path]) -> Erd:
+    """Write erd-keys.svg / erd-full.svg (and their .dot sources) into every folder of `asset_dirs`."""
+    erd = read_erd(artifacts_dir)
+    if not erd.tables:
+        raise RuntimeError(f"no published models in {artifacts_dir / 'manifest.json'}")
+    first, *others = asset_dirs
+    for variant, stem in ERD_FILES.items():
+        dot = to_dot(erd, variant)
+        first.mkdir(parents=True, exist_ok=True)
+        (first / f"{stem}.dot").write_text(dot)
+        render_svg(dot, first / f"{stem}.svg")
+        for other in others:
+            other.mkdir(parents=True, exist_ok=True)
+            for suffix in (".dot", ".svg"):
+                shutil.copyfile(first / f"{stem}{suffix}", other / f"{stem}{suffix}")
+    return erd
+
+
+def last_load(artifacts_dir: pathlib.Path, work_db: pathlib.Path) -> dt.datetime | None:
+    """When the newest load ran: the newest `loaded_at_field` of the sources with a freshness check."""
+    import duckdb
+
+    manifest = json.loads((artifacts_dir / "manifest.json").read_text())
+    checked = [(s["relation_name"], s["loaded_at_field"]) for s in manifest["sources"].values()
+               if s.get("loaded_at_field")]
+    if not checked or not work_db.exists():
+        return None
+    con = duckdb.connect(str(work_db), read_only=True)
+    try:
+        times = [con.execute(f'select max("{field}") from {relation}').fetchone()[0] for relation, field in checked]
+    finally:
+        con.close()
+    times = [t for t in times if t is not None]
+    return max(times) if times else None
+
+
+def freshness_dot(loaded: dt.datetime | None, erd: Erd, built: dt.datetime) -> str:
+    """A one-line stamp for the overview page: when the data was loaded and the site built."""
+    def fmt(t: dt.datetime) -> str:
+        return t.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+    loaded_text = fmt(loaded) if loaded else "(see dbt source freshness)"
+    text = (f"Data loaded {loaded_text}   |   docs built {fmt(built)}   |   "
+            f"{len(erd.tables)} tables, {len(erd.foreign_keys)} foreign keys")
+    return ('digraph freshness { graph [margin=0, bgcolor="white", id="freshness"]; '
+            f'node [shape=box, style="rounded,filled", fillcolor="#eef3f8", color="#1f3b57", fontname="Arial", '
+            f'fontsize=12, margin="0.15,0.06"]; stamp [label="{text}"]; }}\n')
+
+
+def dbt_docs_generate(project_dir: pathlib.Path, profiles_dir: pathlib.Path, target_path: pathlib.Path,
+                      env: dict[str, str] | None = None) -> None:
+    """`dbt docs generate --static`: manifest, catalog, index.html and the one-file static_index.html."""
+    dbt = pathlib.Path(sys.executable).parent / "dbt"
+    cmd = [str(dbt if dbt.exists() else "dbt"), "docs", "generate", "--static", "--project-dir", str(project_dir),
+           "--profiles-dir", str(profiles_dir), "--target-path", str(target_path)]
+    result = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError("dbt docs generate failed:\n" + result.stdout[-4000:] + result.stderr[-2000:])
+
+
+def build_site(site_dir: pathlib.Path, project_dir: pathlib.Path = ROOT / "dbt_project",
+               profiles_dir: pathlib.Path = ROOT, target_path: pathlib.Path | None = None,
+               env: dict[str, str] | None = None) -> Erd:
+    """Build the docs site into `site_dir`: dbt docs generate, the ERD, then the site's files alone."""
+    target = target_path or project_dir / "target"
+    if env is None:
+        env = {**os.environ, **dbt_env(destination_url())}  # the warehouse `make transform` built
+    dbt_docs_generate(project_dir, profiles_dir, target, env)
+    # rendered after dbt copied the asset folder, so written into the site too; the project's asset
+    # folder keeps them for the next `dbt docs generate` (and `dbt docs serve`)
+    erd = build_erd(target, [project_dir / "assets", target / "assets"])
+    on_duckdb = env.get("FRESHDESK_DBT_TARGET", "duckdb") == "duckdb"
+    work_db = pathlib.Path(env.get("FRESHDESK_WORK_DB", "data/work.duckdb"))
+    stamp = freshness_dot(last_load(target, work_db) if on_duckdb else None, erd, dt.datetime.now(dt.UTC))
+    render_svg(stamp, target / "assets" / FRESHNESS_FILE)
+    staging = site_dir.with_name(site_dir.name + ".building")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    for name in SITE_FILES:
+        shutil.copyfile(target / name, staging / name)
+    shutil.copytree(target / "assets", staging / "assets")
+    shutil.rmtree(site_dir, ignore_errors=True)
+    staging.rename(site_dir)
+    return erd
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m load.docs`: build the dbt docs site with its ERD into a folder of static files."""
+    parser = argparse.ArgumentParser(prog="python -m load.docs", description=main.__doc__)
+    parser.add_argument("--site-dir", default=os.environ.get("FRESHDESK_DOCS_DIR", "data/docs"),
+                        help="where the site is written (default: data/docs)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("dbterd").setLevel(logging.WARNING)
+    site_dir = pathlib.Path(args.site_dir)
+    try:
+        erd = build_site(site_dir)
+    except (RuntimeError, SettingsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    log.info("ERD: %d tables, %d foreign keys", len(erd.tables), len(erd.foreign_keys))
+    log.info("docs site written to %s (index.html; static_index.html opens without a server)", site_dir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

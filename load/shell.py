@@ -1,0 +1,151 @@
+"""A read-only SQL shell on the published warehouse (`make shell`).
+
+The DuckDB CLI on PyPI (`duckdb-cli`) trails the `duckdb` Python package this project writes the
+file with, and an older DuckDB cannot open a newer file; this shell uses the same `duckdb` package,
+so it always can. It opens the file read-only (a load publishing meanwhile is never blocked: it
+replaces the file, and this shell keeps the warehouse it opened), selects schema `freshdesk`, and
+prints each result as a table. Statements end with `;`. Interactive on a terminal (with line
+editing and history), or reads SQL from standard input or `-c`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pathlib
+import sys
+
+import duckdb
+
+SCHEMA = "freshdesk"
+PROMPT, CONTINUE = "freshdesk> ", "      ...> "
+HELP = """Statements end with ';'. Names are case-sensitive PascalCase: quote them ("Ticket", "Status").
+  .tables         list the published tables
+  .schema TABLE   the columns of TABLE, with their descriptions
+  .help           this text
+  .quit           leave (or Ctrl-D)"""
+# statements whose answer is a result set worth printing
+RESULT_TYPES = {"SELECT", "EXPLAIN", "PRAGMA", "CALL", "EXPORT"}
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def connect(path: pathlib.Path) -> duckdb.DuckDBPyConnection:
+    """Open the published file read-only, with schema `freshdesk` selected."""
+    if not path.exists():
+        raise FileNotFoundError(f"no warehouse at {path}: run `make load transform` first")
+    con = duckdb.connect(str(path), read_only=True)
+    catalog = con.execute("select current_database()").fetchone()[0]
+    # the file's catalog is named after it (`freshdesk`), like the schema: qualify both
+    con.execute(f"USE {_quote(catalog)}.{_quote(SCHEMA)}")
+    return con
+
+
+def run(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """Run every statement of `sql`, printing each result set as a table."""
+    for statement in duckdb.extract_statements(sql):
+        if getattr(statement.type, "name", "") in RESULT_TYPES:
+            con.sql(statement.query).show(max_rows=200)
+        else:
+            con.execute(statement.query)
+
+
+def dot_command(con: duckdb.DuckDBPyConnection, line: str) -> bool:
+    """Handle a `.command`; returns False when the shell should stop."""
+    command, _, argument = line.strip().partition(" ")
+    if command in (".quit", ".exit", ".q"):
+        return False
+    if command == ".tables":
+        run(con, "select table_name, comment from duckdb_tables() where database_name = current_database() "
+                 f"and schema_name = '{SCHEMA}' order by table_name")
+    elif command == ".schema" and argument:
+        con.sql("select column_name, data_type, comment from duckdb_columns() "
+                "where database_name = current_database() and schema_name = ? and table_name = ? "
+                "order by column_index", params=[SCHEMA, argument.strip().strip('"')]).show(max_rows=500)
+    else:
+        print(HELP)
+    return True
+
+
+def session(con: duckdb.DuckDBPyConnection, read_line, interactive: bool) -> int:
+    """Read statements (ending with `;`) and dot commands until `.quit` or end of input.
+
+    Interactive, an error is reported and the prompt comes back; otherwise the first error stops
+    the session with exit status 1.
+    """
+    buffer: list[str] = []
+    while True:
+        try:
+            line = read_line(CONTINUE if buffer else PROMPT)
+        except EOFError:
+            line = None
+        except KeyboardInterrupt:
+            print()
+            buffer.clear()
+            continue
+        if line is not None and not buffer and line.strip().startswith("."):
+            if not dot_command(con, line):
+                return 0
+            continue
+        if line is not None:
+            buffer.append(line)
+        if buffer and (line is None or line.rstrip().endswith(";")):
+            sql, buffer = "\n".join(buffer), []
+            try:
+                run(con, sql)
+            except duckdb.Error as exc:
+                print(f"Error: {exc}", file=sys.stderr)
+                if not interactive:
+                    return 1
+        if line is None:
+            if interactive:
+                print()
+            return 0
+
+
+def _reader(lines):
+    """`input`-like reading from an iterable of lines (standard input, `-c`), no prompt."""
+    remaining = iter(lines)
+
+    def read(prompt: str) -> str:
+        try:
+            return next(remaining).rstrip("\n")
+        except StopIteration:
+            raise EOFError from None
+    return read
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m load.shell`: a read-only SQL shell on the published warehouse."""
+    parser = argparse.ArgumentParser(prog="python -m load.shell", description=main.__doc__)
+    parser.add_argument("--db", default=os.environ.get("FRESHDESK_DUCKDB_PATH", "data/freshdesk.duckdb"),
+                        help="the published DuckDB file (default: data/freshdesk.duckdb)")
+    parser.add_argument("-c", "--command", help="run these statements and exit")
+    args = parser.parse_args(argv)
+    path = pathlib.Path(args.db)
+    try:
+        con = connect(path)
+    except (FileNotFoundError, duckdb.Error) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    try:
+        if args.command is not None:
+            return session(con, _reader(args.command.splitlines()), interactive=False)
+        if sys.stdin.isatty():
+            try:
+                import readline  # noqa: F401  (line editing and history for input())
+            except ImportError:  # Windows
+                pass
+            print(f"{path} (read-only), schema {SCHEMA}. .tables lists the tables, .help for help.")
+            return session(con, input, interactive=True)
+        return session(con, _reader(sys.stdin), interactive=False)
+    except BrokenPipeError:  # `... | head`
+        return 0
+    finally:
+        con.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
