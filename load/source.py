@@ -20,6 +20,7 @@ from typing import Any
 import dlt
 import orjson
 import requests
+from dlt.common.jsonpath import compile_path
 from dlt.sources.helpers.requests import Client
 from dlt.sources.helpers.rest_client import RESTClient
 from dlt.sources.helpers.rest_client.auth import HttpBasicAuth
@@ -38,6 +39,9 @@ log = logging.getLogger("freshdesk.source")
 
 TICKET_INCLUDES = "description,requester,stats"
 ADMIN_ONLY = ("agents", "groups", "products", "roles", "sla_policies", "email_mailboxes")
+# Every Freshdesk list answers a bare array. A compiled selector: given "$" (or nothing), dlt's
+# rest client builds a new JSONPath parser for every page, which cost a fifth of the loader's CPU.
+WHOLE_BODY = compile_path("$")
 
 
 def _truncated(response: requests.Response | None, exception: BaseException | None) -> bool:
@@ -87,7 +91,8 @@ def _skip_forbidden(resource: str):
 
 def _resource(name: str, path: str, table: str, *, per_page: int, params: dict | None = None, mapper=None,
               admin: bool = False, paginator=None, incremental: dict | None = None) -> dict[str, Any]:
-    endpoint: dict[str, Any] = {"path": path, "params": {"per_page": per_page, **(params or {})}}
+    endpoint: dict[str, Any] = {"path": path, "params": {"per_page": per_page, **(params or {})},
+                                "data_selector": WHOLE_BODY}
     if paginator is not None:
         endpoint["paginator"] = paginator
     if incremental:
@@ -119,7 +124,8 @@ def _legacy_groups(client: RESTClient) -> dict[int, Any]:
     """`auto_ticket_assign` by group id, from the legacy groups API (the newer one lacks it)."""
     hooks = create_response_hooks([_skip_forbidden("groups (legacy)"), {"status_code": 404, "action": "ignore"}])
     out: dict[int, Any] = {}
-    for page in client.paginate("groups", params={"per_page": 100}, hooks=hooks):
+    for page in client.paginate("groups", params={"per_page": 100}, hooks=hooks,
+                                data_selector=WHOLE_BODY):
         for group in page:
             out[group["id"]] = group.get("auto_ticket_assign")
     return out
@@ -145,7 +151,7 @@ def _conversations(client: RESTClient, workers: int):
     def fetch(ticket_id: int) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         for page in client.paginate(f"tickets/{ticket_id}/conversations", params={"per_page": 100},
-                                    paginator=HeaderLinkPaginator(), hooks=hooks):
+                                    paginator=HeaderLinkPaginator(), hooks=hooks, data_selector=WHOLE_BODY):
             out.extend(records.drop_nulls(c) for c in page)
         return out
 
@@ -168,7 +174,7 @@ def _reconcile(client: RESTClient, name: str, listings: list[tuple[str, dict[str
         for path, params in listings:
             paginator = TicketWindowPaginator(page_cap) if path == "tickets" else HeaderLinkPaginator()
             for page in client.paginate(path, params={"per_page": per_page, **params},
-                                        paginator=paginator):
+                                        paginator=paginator, data_selector=WHOLE_BODY):
                 yield [{"id": row["id"]} for row in page]
 
     return reconcile
