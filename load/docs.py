@@ -235,15 +235,19 @@ def dbt_docs_generate(project_dir: pathlib.Path, profiles_dir: pathlib.Path, tar
 
 def build_site(site_dir: pathlib.Path, project_dir: pathlib.Path = ROOT / "dbt_project",
                profiles_dir: pathlib.Path = ROOT, target_path: pathlib.Path | None = None,
-               env: dict[str, str] | None = None) -> Erd:
-    """Build the docs site into `site_dir`: dbt docs generate, the ERD, then the site's files alone."""
+               env: dict[str, str] | None = None, project_assets: bool = True) -> Erd:
+    """Build the docs site into `site_dir`: dbt docs generate, the ERD, then the site's files alone.
+
+    `project_assets` also keeps the ERD in the project's asset folder, for the next plain
+    `dbt docs generate` or `dbt docs serve`.
+    """
     target = target_path or project_dir / "target"
     if env is None:
         env = {**os.environ, **dbt_env(destination_url())}  # the warehouse `make transform` built
     dbt_docs_generate(project_dir, profiles_dir, target, env)
-    # rendered after dbt copied the asset folder, so written into the site too; the project's asset
-    # folder keeps them for the next `dbt docs generate` (and `dbt docs serve`)
-    erd = build_erd(target, [project_dir / "assets", target / "assets"])
+    # rendered after dbt copied the asset folder (one `docs generate`, not two): written into the
+    # generated site's asset folder directly
+    erd = build_erd(target, [target / "assets", *([project_dir / "assets"] if project_assets else [])])
     on_duckdb = env.get("FRESHDESK_DBT_TARGET", "duckdb") == "duckdb"
     work_db = pathlib.Path(env.get("FRESHDESK_WORK_DB", "data/work.duckdb"))
     stamp = freshness_dot(last_load(target, work_db) if on_duckdb else None, erd, dt.datetime.now(dt.UTC))

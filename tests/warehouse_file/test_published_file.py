@@ -1,0 +1,78 @@
+"""The published file as analysts get it: the 29 tables and nothing else, documented in comments,
+queryable read-only by `make shell`, and every example query of the README answers on it."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from load import shell
+from tests.conftest import ROOT
+
+README_SECTION = "## Querying the warehouse"
+
+
+def readme_queries() -> list[str]:
+    """The ```sql blocks of the README's querying section, in order."""
+    text = (ROOT / "README.md").read_text()
+    start = text.index(README_SECTION)
+    end = text.find("\n## ", start + len(README_SECTION))
+    return re.findall(r"```sql\n(.*?)```", text[start:end if end != -1 else None], re.S)
+
+
+QUERIES = readme_queries()
+
+
+def test_the_readme_answers_the_documented_questions():
+    titles = " ".join(q.splitlines()[0].lower() for q in QUERIES)
+    for question in ("status and priority", "first response time per agent", "conversations per ticket",
+                     "sla targets per policy", "tickets per company"):
+        assert question in titles
+
+
+@pytest.mark.parametrize("sql", QUERIES, ids=[q.splitlines()[0].removeprefix("-- ")[:40] for q in QUERIES])
+def test_readme_query_answers(warehouse, sql):
+    con = shell.connect(warehouse.published)  # read-only, `USE freshdesk.freshdesk`, like `make shell`
+    try:
+        rows = con.execute(sql).fetchall()
+    finally:
+        con.close()
+    assert rows, "the query answers nothing on the sandbox account"
+
+
+def test_published_file_holds_the_29_documented_tables_only(warehouse):
+    con = duckdb.connect(str(warehouse.published), read_only=True)
+    try:
+        tables = con.execute("select schema_name, table_name, comment from duckdb_tables() "
+                             "where database_name = current_database()").fetchall()
+        views = con.execute("select count(*) from duckdb_views() where database_name = current_database() "
+                            "and not internal").fetchone()[0]
+        undocumented = con.execute("select table_name, column_name from duckdb_columns() "
+                                   "where database_name = current_database() and coalesce(comment, '') = ''").fetchall()
+    finally:
+        con.close()
+    assert {schema for schema, _, _ in tables} == {"freshdesk"}
+    assert len(tables) == 29 and views == 0
+    assert all(comment for _, _, comment in tables), "persist_docs: every table keeps its description"
+    assert undocumented == []
+
+
+def _shell(warehouse, stdin: str = "", *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "load.shell", "--db", str(warehouse.published), *args],
+                          input=stdin, cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+
+def test_shell_answers_sql_from_stdin_and_lists_tables(warehouse):
+    result = _shell(warehouse, '.tables\nselect count(*) as tickets\nfrom "Ticket";\n')
+    assert result.returncode == 0, result.stderr
+    assert "TicketConversation" in result.stdout and "tickets" in result.stdout
+
+
+def test_shell_is_read_only(warehouse):
+    result = _shell(warehouse, "", "-c", 'delete from "Ticket";')
+    assert result.returncode == 1
+    assert "read-only" in result.stderr
