@@ -244,12 +244,14 @@ def build_site(site_dir: pathlib.Path, project_dir: pathlib.Path = ROOT / "dbt_p
     target = target_path or project_dir / "target"
     if env is None:
         env = {**os.environ, **dbt_env(destination_url())}  # the warehouse `make transform` built
+    on_duckdb = env.get("FRESHDESK_DBT_TARGET", "duckdb") == "duckdb"
+    work_db = pathlib.Path(env.get("FRESHDESK_WORK_DB", "data/work.duckdb"))
+    if on_duckdb and not work_db.exists():  # dbt would create it empty, and document nothing
+        raise RuntimeError(f"no warehouse at {work_db}: run `make load transform` first")
     dbt_docs_generate(project_dir, profiles_dir, target, env)
     # rendered after dbt copied the asset folder (one `docs generate`, not two): written into the
     # generated site's asset folder directly
     erd = build_erd(target, [target / "assets", *([project_dir / "assets"] if project_assets else [])])
-    on_duckdb = env.get("FRESHDESK_DBT_TARGET", "duckdb") == "duckdb"
-    work_db = pathlib.Path(env.get("FRESHDESK_WORK_DB", "data/work.duckdb"))
     stamp = freshness_dot(last_load(target, work_db) if on_duckdb else None, erd, dt.datetime.now(dt.UTC))
     render_svg(stamp, target / "assets" / FRESHNESS_FILE)
     staging = site_dir.with_name(site_dir.name + ".building")
