@@ -188,7 +188,9 @@ def time_entries(ctx: Ctx, _m) -> Answer:
         raise validation("company_id", "can't be blank")
     page, per_page = page_params(q, ctx.per_page_default)
     with acct.lock:
-        entries = [e for t in acct.time_entry_ids() for e in acct.time_entries_of(t)]
+        # Built once per account version: rebuilding every entry for each page made paging quadratic.
+        entries = acct._cached_query(("time_entries",),
+                                     lambda: [e for t in acct.time_entry_ids() for e in acct.time_entries_of(t)])
     if after is not None or before is not None or billable or agent or company:
         def keep(e: dict) -> bool:
             ex = _epoch(e["executed_at"])
