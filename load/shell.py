@@ -19,7 +19,7 @@ import duckdb
 
 SCHEMA = "freshdesk"
 PROMPT, CONTINUE = "freshdesk> ", "      ...> "
-HELP = """Statements end with ';'. Names are case-sensitive PascalCase: quote them ("Ticket", "Status").
+HELP = """Statements end with ';'. Names are PascalCase, best quoted: "Ticket", "Status".
   .tables         list the published tables
   .schema TABLE   the columns of TABLE, with their descriptions
   .help           this text
