@@ -24,6 +24,7 @@ from load.settings import SettingsError, destination_url
 log = logging.getLogger("freshdesk.publish")
 
 SCHEMA = "freshdesk"
+STORAGE_COMPATIBILITY = "v1.4.0"
 
 
 def _quote(name: str) -> str:
@@ -38,7 +39,9 @@ def publish(work_db: pathlib.Path, target: pathlib.Path, schema: str = SCHEMA) -
     tmp = target.with_name(target.name + ".publishing")
     for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
         leftover.unlink(missing_ok=True)
-    con = duckdb.connect(str(tmp))
+    # Written in the storage format of DuckDB 1.4, so that tools bundling an older DuckDB
+    # (the duckdb CLI from PyPI, DBeaver's and BI tools' drivers) can open the file.
+    con = duckdb.connect(str(tmp), config={"storage_compatibility_version": STORAGE_COMPATIBILITY})
     try:
         con.execute(f"ATTACH {_sql_string(str(work_db))} AS work (READ_ONLY)")
         tables = [row[0] for row in con.execute(
