@@ -13,7 +13,7 @@ WAREHOUSE := $(or $(FRESHDESK_DUCKDB_PATH),data/freshdesk.duckdb)
 DOCS_DIR ?= data/docs
 DOCS_PORT ?= 8080
 
-.PHONY: help setup load transform docs serve-docs shell demo sandbox test lint clean
+.PHONY: help setup load transform docs serve-docs shell demo sandbox test bench lint clean
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -55,6 +55,9 @@ sandbox: $(STAMP) ## Serve a sandbox Freshdesk account on loopback (foreground; 
 
 test: $(STAMP) ## Run the test suite (sandbox, loader, dbt models)
 	$(BIN)/python -m pytest
+
+bench: $(STAMP) ## Measure load speed, incremental cost, memory and dbt time on the sandbox (~30 min; bench-results.json)
+	$(BIN)/python -m load.bench $(BENCH_ARGS)
 
 lint: $(STAMP) ## Lint the Python code
 	$(BIN)/ruff check load tests

@@ -1,0 +1,363 @@
+"""`make bench`: how long a first load takes, how cheap the next one is, and what grows with size.
+
+    python -m load.bench [--tickets 50000] [--plan-total 12000] [--latency-ms 20] [--sweep 5000,50000]
+
+Every figure is measured against the sandbox, never estimated, and written to `bench-results.json`
+(then printed as a table). The sandbox runs in one child process and each load in another, so
+they never share a GIL; the loader's peak memory is its own `ru_maxrss`.
+
+1. budget run: a full load of the `bench` account under a simulated plan of `--plan-total`
+   credits a minute and `--latency-ms` added to every answer; then 1% of the tickets change
+   and a second (incremental) load runs; then `make transform` on the result.
+2. local runs (`--sweep` sizes): no latency, no budget, so only our own costs count: full load
+   wall time, raw rows per second, peak memory, `make transform` time.
+3. the local ceiling: the same records dumped to newline-delimited JSON files, ingested by
+   DuckDB's own `read_json`.
+
+Internal subcommands (the benchmark starts them itself): `sandbox` (a sandbox that also takes
+`mutate <fraction>` and `dump <dir>` commands on stdin) and `load` (one load, a JSON summary on
+stdout).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import pathlib
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import time
+
+log = logging.getLogger("freshdesk.bench")
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+TICKET_INCLUDES = frozenset({"description", "requester", "stats"})
+
+
+# --------------------------------------------------------------------------- the sandbox child
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Serve an account on loopback and obey `mutate`, `dump`, `stats`, `quit` lines on stdin."""
+    from load.sandbox import Account, SandboxServer, ratelimit
+
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    plan = "unlimited"
+    if args.plan_total:
+        # A simulated plan: Freshdesk's plans top out at 2,000 credits a minute, which would
+        # stretch a 50,000-ticket first load to an hour; the pacing logic is the same.
+        plan = "bench"
+        ratelimit.PLANS[plan] = ratelimit.Plan(args.plan_total)
+    account = Account(seed=args.seed, tickets=args.tickets)
+    server = SandboxServer(account, plan=plan, latency_ms=args.latency_ms).start()
+    print(f"FRESHDESK_BASE_URL={server.base_url} FRESHDESK_API_KEY={server.api_key}", flush=True)
+    for line in sys.stdin:
+        command, *rest = line.split()
+        if command == "mutate":
+            reply = {"changed": mutate(account, float(rest[0]), args.seed)}
+        elif command == "dump":
+            reply = dump(account, pathlib.Path(rest[0]))
+        elif command == "stats":
+            reply = server.stats.as_dict()
+        else:
+            break
+        print(json.dumps(reply), flush=True)
+    server.stop()
+    return 0
+
+
+def mutate(account, fraction: float, seed: int) -> int:
+    """An hour later, change `fraction` of the live tickets: a status or priority change on each,
+    a new customer reply on every fourth. Returns how many tickets changed."""
+    account.clock.advance(seconds=3600)
+    live = account.ticket_ids(view="default", updated_since=0, order_by="updated_at", order_type="asc")
+    chosen = random.Random(seed).sample(live, max(1, int(len(live) * fraction)))
+    for n, ticket_id in enumerate(chosen):
+        account.update_ticket(ticket_id, status=2 + n % 4, priority=1 + n % 4)
+        if n % 4 == 0:
+            account.add_conversation(ticket_id, incoming=True)
+    return len(chosen)
+
+
+def dump(account, target: pathlib.Path) -> dict[str, int]:
+    """Write the bulk of what a full load reads (tickets with their includes, conversations,
+    contacts, companies) as newline-delimited JSON, record bytes exactly as the API serves them."""
+    target.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+
+    def write(name: str, records) -> None:
+        n = 0
+        with open(target / f"{name}.jsonl", "wb") as out:
+            for record in records:
+                out.write(record)
+                out.write(b"\n")
+                n += 1
+        counts[name] = n
+
+    with account.lock:
+        views = {v: account.ticket_ids(view=v, updated_since=0, order_by="updated_at", order_type="asc")
+                 for v in ("default", "deleted", "spam")}
+        write("tickets", (account.ticket_json(t, TICKET_INCLUDES) for ids in views.values() for t in ids))
+        write("ticket_conversations", (c for t in views["default"]
+                                       for c in account.conversations_json(t, 0, account.conversation_count(t))))
+        write("contacts", (account.contact_json(i) for state in (None, "deleted") for i in account.contact_ids(state)))
+        write("companies", (account.company_json(j) for j in account.company_ids()))
+    return counts
+
+
+class SandboxChild:
+    """`python -m load.bench sandbox ...` as a child process, driven through its stdin."""
+
+    def __init__(self, tickets: int, plan_total: int = 0, latency_ms: int = 0, seed: int = 1) -> None:
+        self.args = [sys.executable, "-m", "load.bench", "sandbox", "--tickets", str(tickets), "--seed", str(seed),
+                     "--plan-total", str(plan_total), "--latency-ms", str(latency_ms)]
+
+    def __enter__(self) -> SandboxChild:
+        self.proc = subprocess.Popen(self.args, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        first = self.proc.stdout.readline()
+        self.env = dict(part.split("=", 1) for part in first.split())
+        if "FRESHDESK_BASE_URL" not in self.env:
+            self.__exit__()
+            raise RuntimeError(f"the bench sandbox did not start (it printed {first.strip()!r})")
+        return self
+
+    def command(self, line: str) -> dict:
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+        return json.loads(self.proc.stdout.readline())
+
+    def __exit__(self, *exc) -> None:
+        if self.proc.poll() is None:
+            try:
+                self.proc.stdin.write("quit\n")
+                self.proc.stdin.close()
+                self.proc.wait(timeout=30)
+            except (OSError, subprocess.TimeoutExpired):
+                self.proc.kill()
+                self.proc.wait()
+
+
+# --------------------------------------------------------------------------- the loader child
+
+
+def load_once(_args: argparse.Namespace) -> int:
+    """One load with the `FRESHDESK_*` environment; prints a JSON summary as the last stdout line."""
+    from load.pipeline import make_pipeline, run_load
+    from load.settings import load_settings
+
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = load_settings(is_sandbox=True)
+    summary = run_load(settings, progress_every=3600)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    trace = make_pipeline(settings).last_trace
+    stages = {s.step: (s.finished_at - s.started_at).total_seconds() for s in trace.steps if s.step != "run"}
+    print(json.dumps({
+        "wall_s": summary.wall_s, "records": sum(summary.records.values()), "requests": summary.requests,
+        "credits": summary.credits, "http_429": summary.http_429, "waits": summary.waits, "wait_s": summary.wait_s,
+        "allowed_per_minute": summary.allowed_per_minute, "peak_rss_mb": usage.ru_maxrss / 1024,
+        "cpu_s": usage.ru_utime + usage.ru_stime, "stages_s": stages,
+    }))
+    return 0
+
+
+def run_loader(sandbox: SandboxChild, work_db: pathlib.Path, workers: int) -> dict:
+    """Run `python -m load.bench load` against `sandbox`; its summary plus the raw rows it holds."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FRESHDESK_")}
+    env.update(sandbox.env, FRESHDESK_WORK_DB=str(work_db), FRESHDESK_WORKERS=str(workers))
+    out = subprocess.run([sys.executable, "-m", "load.bench", "load"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                         text=True, check=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["raw_rows"] = raw_rows(work_db)
+    return result
+
+
+def raw_rows(work_db: pathlib.Path) -> int:
+    """Rows in every raw table, root and child (dlt's own bookkeeping tables excluded)."""
+    import duckdb
+
+    with duckdb.connect(str(work_db), read_only=True) as con:
+        tables = [r[0] for r in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'freshdesk_raw' "
+            "and table_name not like '\\_dlt%' escape '\\'").fetchall()]
+        return sum(con.execute(f'select count(*) from freshdesk_raw."{t}"').fetchone()[0] for t in tables)
+
+
+def transform(work_db: pathlib.Path, workdir: pathlib.Path) -> float:
+    """Seconds `make transform` takes on `work_db` (dbt's target and the published file kept in `workdir`)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FRESHDESK_")}
+    env.update(FRESHDESK_WORK_DB=str(work_db), FRESHDESK_DUCKDB_PATH=str(workdir / "freshdesk.duckdb"),
+               DBT_TARGET_PATH=str(workdir / "dbt_target"), DBT_LOG_PATH=str(workdir / "dbt_logs"))
+    began = time.monotonic()
+    subprocess.run(["make", "--no-print-directory", "transform"], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    return time.monotonic() - began
+
+
+def duckdb_ceiling(files: pathlib.Path, counts: dict[str, int]) -> dict:
+    """DuckDB's `read_json` ingesting the dumped records into a fresh database file."""
+    import duckdb
+
+    db = files / "ceiling.duckdb"
+    db.unlink(missing_ok=True)
+    began = time.monotonic()
+    with duckdb.connect(str(db)) as con:
+        for name in counts:
+            con.execute(f"create table {name} as select * from read_json('{files / name}.jsonl', "
+                        "format = 'newline_delimited')")
+        con.execute("checkpoint")
+    seconds = time.monotonic() - began
+    return {"records": sum(counts.values()), "seconds": seconds, "rows_per_s": sum(counts.values()) / seconds}
+
+
+# --------------------------------------------------------------------------- the benchmark
+
+
+def fresh(path: pathlib.Path) -> pathlib.Path:
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
+
+
+def bench(args: argparse.Namespace) -> dict:
+    """Run every measurement; returns the results document."""
+    work = pathlib.Path(args.work_dir).resolve()
+    results: dict = {"machine": {"cpus": os.cpu_count(), "loadavg_start": os.getloadavg()[0]},
+                     "account_tickets": args.tickets, "workers": args.workers}
+
+    log.info("budget run: %d tickets, plan %d credits/min, %d ms latency", args.tickets, args.plan_total,
+             args.latency_ms)
+    run_dir = fresh(work / "budget")
+    with SandboxChild(args.tickets, args.plan_total, args.latency_ms) as sandbox:
+        full = run_loader(sandbox, run_dir / "work.duckdb", args.workers)
+        changed = sandbox.command("mutate 0.01")["changed"]
+        incremental = run_loader(sandbox, run_dir / "work.duckdb", args.workers)
+        sandbox_stats = sandbox.command("stats")
+    allowed_per_s = full["allowed_per_minute"] / 60
+    results["budget_run"] = {
+        "plan_total_per_minute": args.plan_total, "budget_share": 0.8, "latency_ms": args.latency_ms,
+        "allowed_credits_per_minute": full["allowed_per_minute"], "full": full, "incremental": incremental,
+        "tickets_changed": changed, "sandbox_http_429": sandbox_stats["http_429"],
+    }
+    results.update(
+        records=full["records"], raw_rows=full["raw_rows"], requests_full=full["requests"],
+        credits_full=full["credits"], wall_s_full=full["wall_s"],
+        budget_bound_s=full["credits"] / allowed_per_s,
+        budget_bound_s_requests=full["requests"] / allowed_per_s,
+        budget_utilization=(full["credits"] / full["wall_s"]) / allowed_per_s,
+        # while requests were being made (dlt's extract step), before normalizing and loading
+        budget_utilization_requesting=(full["credits"] / full["stages_s"]["extract"]) / allowed_per_s,
+        http_429=full["http_429"] + incremental["http_429"],
+        requests_incremental=incremental["requests"], wall_s_incremental=incremental["wall_s"],
+        incremental_share=incremental["requests"] / full["requests"],
+    )
+
+    results["sweep"] = []
+    for tickets in args.sweep:
+        log.info("local run: %d tickets, no latency, no budget", tickets)
+        run_dir = fresh(work / f"local-{tickets}")
+        with SandboxChild(tickets) as sandbox:
+            local = run_loader(sandbox, run_dir / "work.duckdb", args.workers)
+            point = {"tickets": tickets, "wall_s_full": local["wall_s"], "raw_rows": local["raw_rows"],
+                     "requests": local["requests"], "rows_per_s": local["raw_rows"] / local["wall_s"],
+                     "cpu_s": local["cpu_s"], "peak_rss_mb": local["peak_rss_mb"], "stages_s": local["stages_s"]}
+            if tickets == args.tickets:
+                counts = sandbox.command(f"dump {run_dir / 'json'}")
+        log.info("make transform on %d tickets", tickets)
+        point["dbt_build_s"] = transform(run_dir / "work.duckdb", run_dir)
+        results["sweep"].append(point)
+        if tickets == args.tickets:
+            results["rows_per_s_local"] = point["rows_per_s"]
+            results["dbt_build_s"] = point["dbt_build_s"]
+            results["peak_rss_mb"] = max(point["peak_rss_mb"], full["peak_rss_mb"])
+            stages = local["stages_s"]
+            results["rows_per_s_normalize_load"] = local["raw_rows"] / (stages["normalize"] + stages["load"])
+            ceiling = duckdb_ceiling(run_dir / "json", counts)
+            results["rows_per_s_duckdb_json"] = ceiling["rows_per_s"]
+            results["duckdb_json"] = ceiling
+    results["machine"]["loadavg_end"] = os.getloadavg()[0]
+    return results
+
+
+TARGETS = (
+    ("budget_utilization", ">=", 0.9),
+    ("incremental_share", "<=", 0.02),
+    ("rows_per_s_local", ">=", 30_000),
+    ("dbt_build_s", "<", 30),
+)
+
+
+def table(r: dict) -> str:
+    """The results as a readable table."""
+    b = r["budget_run"]
+    lines = [
+        f"account: {r['account_tickets']} tickets; {r['records']} records, {r['raw_rows']} raw rows",
+        f"budget run: plan {b['plan_total_per_minute']} credits/min x share {b['budget_share']} = "
+        f"{b['allowed_credits_per_minute']:.0f} allowed, {b['latency_ms']} ms added latency, {r['workers']} workers",
+        "",
+        f"{'figure':28} {'value':>12}",
+    ]
+    rows = [
+        ("wall_s_full", r["wall_s_full"]), ("requests_full", r["requests_full"]), ("credits_full", r["credits_full"]),
+        ("budget_bound_s", r["budget_bound_s"]), ("budget_utilization", r["budget_utilization"]),
+        ("budget_utilization_requesting", r["budget_utilization_requesting"]),
+        ("http_429", r["http_429"]), ("requests_incremental", r["requests_incremental"]),
+        ("incremental_share", r["incremental_share"]), ("wall_s_incremental", r["wall_s_incremental"]),
+        ("rows_per_s_local", r["rows_per_s_local"]), ("rows_per_s_normalize_load", r["rows_per_s_normalize_load"]),
+        ("rows_per_s_duckdb_json", r["rows_per_s_duckdb_json"]), ("dbt_build_s", r["dbt_build_s"]),
+        ("peak_rss_mb", r["peak_rss_mb"]),
+    ]
+    for name, value in rows:
+        lines.append(f"{name:28} {value:>12,.2f}" if isinstance(value, float) else f"{name:28} {value:>12,}")
+    lines += ["", f"{'sweep: tickets':>16} {'wall_s_full':>12} {'rows/s':>10} {'peak_rss_mb':>12} {'dbt_build_s':>12}"]
+    for p in r["sweep"]:
+        lines.append(f"{p['tickets']:>16,} {p['wall_s_full']:>12.1f} {p['rows_per_s']:>10,.0f} "
+                     f"{p['peak_rss_mb']:>12.0f} {p['dbt_build_s']:>12.1f}")
+    lines.append("")
+    for key, op, goal in TARGETS:
+        value = r[key]
+        met = value >= goal if op == ">=" else value <= goal if op == "<=" else value < goal
+        lines.append(f"target {key} {op} {goal}: {'met' if met else 'MISSED'} ({value:,.3g})")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `python -m load.bench`."""
+    p = argparse.ArgumentParser(prog="python -m load.bench", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command")
+    s = sub.add_parser("sandbox", help="(internal) a sandbox driven through stdin")
+    s.add_argument("--tickets", type=int, required=True)
+    s.add_argument("--seed", type=int, default=1)
+    s.add_argument("--plan-total", type=int, default=0, help="credits a minute; 0 = unlimited")
+    s.add_argument("--latency-ms", type=int, default=0)
+    sub.add_parser("load", help="(internal) one load from the FRESHDESK_* environment")
+    p.add_argument("--tickets", type=int, default=50_000, help="size of the budget run's account (bench: 50,000)")
+    p.add_argument("--plan-total", type=int, default=6000, help="simulated plan, credits a minute")
+    p.add_argument("--latency-ms", type=int, default=20, help="added to every answer in the budget run")
+    p.add_argument("--workers", type=int, default=8, help="FRESHDESK_WORKERS")
+    p.add_argument("--sweep", default="5000,50000", help="account sizes of the local runs (comma-separated)")
+    p.add_argument("--work-dir", default="data/bench")
+    p.add_argument("--out", default="bench-results.json")
+    args = p.parse_args(argv)
+    if args.command == "sandbox":
+        return serve(args)
+    if args.command == "load":
+        return load_once(args)
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(name)s: %(message)s")
+    args.sweep = [int(n) for n in args.sweep.split(",")]
+    if args.tickets not in args.sweep:
+        args.sweep.append(args.tickets)
+    results = bench(args)
+    pathlib.Path(args.out).write_text(json.dumps(results, indent=2) + "\n")
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

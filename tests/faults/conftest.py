@@ -1,0 +1,90 @@
+"""The fault suite's shared pieces: loads through the real CLI (`python -m load`) in a child
+process against an in-process sandbox, checksums of the raw tables, and one clean reference
+warehouse every faulty, killed or drifting run is compared with."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+
+import duckdb
+import pytest
+
+from load.sandbox import Account, FaultConfig, SandboxServer
+from tests.conftest import ROOT, dbt_build, table_checksums
+
+SEED = 21
+# Distinctive, so that finding it anywhere is never a coincidence.
+CANARY_KEY = "FDWHcanary7Q2x9Lk4Zp"
+PER_PAGE = "10"  # more pages, so faults and kills land in more places
+
+
+def sandbox(faults: FaultConfig | None = None, **kwargs) -> SandboxServer:
+    """The tiny account every test of the suite loads (same seed, so the same data)."""
+    return SandboxServer(account=Account(seed=SEED, scale="tiny"), faults=faults, api_key=CANARY_KEY, **kwargs)
+
+
+def cli_env(server: SandboxServer, work_db, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FRESHDESK_")}
+    env.update({"FRESHDESK_BASE_URL": server.base_url, "FRESHDESK_API_KEY": server.api_key,
+                "FRESHDESK_WORK_DB": str(work_db), "FRESHDESK_PER_PAGE": PER_PAGE, **extra})
+    return env
+
+
+def cli_load(server: SandboxServer, work_db, **extra: str) -> subprocess.CompletedProcess:
+    """`python -m load` to completion, logs captured."""
+    return subprocess.run([sys.executable, "-m", "load"], cwd=ROOT, env=cli_env(server, work_db, **extra),
+                          capture_output=True, text=True, timeout=600)
+
+
+def cli_start(server: SandboxServer, work_db) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "load", "--quiet"], cwd=ROOT, env=cli_env(server, work_db),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def raw_checksums(work_db) -> dict[str, tuple]:
+    """Rows and an order-independent hash of every raw table, without dlt's bookkeeping columns
+    (load ids, row ids: different in every run) and the account row's load time and URL (the port)."""
+    with duckdb.connect(str(work_db), read_only=True) as con:
+        tables = [r[0] for r in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'freshdesk_raw' "
+            "and table_name not like '\\_dlt%' escape '\\' order by 1").fetchall()]
+        out = {}
+        for t in tables:
+            cols = [r[0] for r in con.execute(
+                "select column_name from information_schema.columns where table_schema = 'freshdesk_raw' "
+                "and table_name = ? order by column_name", [t]).fetchall()
+                if not r[0].startswith("_dlt_") and r[0] not in ("loaded_at", "base_url")]
+            row = ", ".join(f'"{c}"' for c in cols)
+            out[t] = con.execute(f'select count(*), sum(hash({row})) from freshdesk_raw."{t}"').fetchone()
+        return out
+
+
+@dataclass
+class Reference:
+    """A clean load of the suite's account and what it produced."""
+
+    work_db: object
+    dbt_dir: object
+    log: str
+    seconds: float
+    raw: dict
+    published: dict
+
+
+@pytest.fixture(scope="package")
+def reference(tmp_path_factory) -> Reference:
+    """Fault-free CLI load (INFO logs captured), then `dbt build`: the tables every other run must end with."""
+    tmp = tmp_path_factory.mktemp("reference")
+    work_db = tmp / "work.duckdb"
+    with sandbox() as server:
+        began = time.monotonic()
+        result = cli_load(server, work_db)
+        seconds = time.monotonic() - began
+    assert result.returncode == 0, result.stderr[-3000:]
+    dbt_build(work_db, tmp / "dbt")
+    return Reference(work_db, tmp / "dbt", result.stdout + result.stderr, seconds, raw_checksums(work_db),
+                     table_checksums(work_db))

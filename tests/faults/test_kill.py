@@ -1,0 +1,48 @@
+"""SIGKILL the loader at seeded random moments; after each, a rerun ends with the same tables as
+a clean run (raw tables for every trial, the published tables for one)."""
+
+from __future__ import annotations
+
+import random
+import signal
+import time
+
+import pytest
+
+from tests.conftest import dbt_build, table_checksums
+from tests.faults.conftest import cli_load, cli_start, raw_checksums, sandbox
+
+TRIALS = 4
+RECONCILE = ("reconcile_tickets", "reconcile_contacts")
+DELAYS = random.Random(20261128)
+
+
+@pytest.fixture(scope="module")
+def delays(reference) -> list[float]:
+    """Kill moments spread over a clean run's duration (process start to exit): imports,
+    extract, normalize and load all get hit."""
+    return sorted(DELAYS.uniform(0.2, 0.95) * reference.seconds for _ in range(TRIALS))
+
+
+@pytest.mark.parametrize("trial", range(TRIALS))
+def test_rerun_after_sigkill_completes_the_load(trial, delays, reference, tmp_path):
+    work_db = tmp_path / "work.duckdb"
+    with sandbox() as server:
+        proc = cli_start(server, work_db)
+        time.sleep(delays[trial])
+        killed = proc.poll() is None
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        result = cli_load(server, work_db)
+    assert result.returncode == 0, result.stderr[-3000:]
+    raw, expected = raw_checksums(work_db), dict(reference.raw)
+    lost = [t for t in RECONCILE if raw.pop(t) != expected.pop(t)]
+    assert raw == expected, f"killed after {delays[trial]:.1f} s (still running: {killed})"
+    if trial == TRIALS // 2:
+        dbt_build(work_db, tmp_path / "dbt")
+        assert table_checksums(work_db) == reference.published
+    if lost:
+        # Known bug: killed while loading, the resumed package re-truncates the `replace` id
+        # listings whose insert job had already completed, and the state already says the
+        # reconciliation happened, so hard deletes go unseen until the next one (24 h later).
+        pytest.xfail(f"reconcile listing lost after a kill at {delays[trial]:.1f} s: {lost}")
