@@ -168,7 +168,9 @@ def _conversations(client: RESTClient, workers: int):
 
 def _reconcile(client: RESTClient, name: str, listings: list[tuple[str, dict[str, Any]]], page_cap: int,
                per_page: int):
-    @dlt.resource(name=name, write_disposition="replace", columns=table_hints(name)["columns"])
+    # Merged, not replaced: a replace resumed after a kill could empty the table. Every id ever
+    # listed stays, stamped with the listing that last saw it; the models read the newest one.
+    @dlt.resource(name=name, write_disposition="merge", primary_key="id", columns=table_hints(name)["columns"])
     def reconcile() -> Iterator[list[dict[str, Any]]]:
         dlt.current.resource_state()["reconciled_at"] = time.time()
         for path, params in listings:

@@ -27,9 +27,14 @@ latest_reconciliation as (
 
 ),
 
+-- ids the latest listing returned (the table keeps every id ever listed, with the listing
+-- that last saw it)
 reconciled as (
 
-    select distinct contact_id from reconciliation
+    select distinct reconciliation.contact_id
+    from reconciliation
+    inner join latest_reconciliation
+        on reconciliation.loaded_at = latest_reconciliation.reconciled_at
 
 ),
 
