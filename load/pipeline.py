@@ -7,6 +7,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlparse
 
 import dlt
@@ -126,21 +127,10 @@ def describe(budget: RateBudget, records: Counter) -> str:
     return "; ".join(parts) or "starting"
 
 
-def run_load(settings: Settings, *, progress_every: float = 10.0) -> LoadSummary:
-    """Load the account into the work database; raises LoadError on a failure the user must act on."""
-    started = time.monotonic()
-    preflight(settings)
-    budget = RateBudget(settings.budget_share)
-    pipeline = make_pipeline(settings)
-    records: Counter = Counter()
-    reconcile = reconcile_due(pipeline.state, settings.reconcile_hours)
-    source = freshdesk_source(settings, budget, reconcile=reconcile)
-    for name, resource in source.resources.items():
-        resource.add_map(_count(records, name))
-    progress = _Progress(budget, records, progress_every)
-    progress.start()
+def _run(pipeline: dlt.Pipeline, settings: Settings, source) -> Any:
+    """`pipeline.run`, with any failure turned into a one-line LoadError that names no secret."""
     try:
-        info = pipeline.run(source, loader_file_format=_file_format(pipeline))
+        return pipeline.run(source, loader_file_format=_file_format(pipeline))
     except Exception as exc:  # dlt wraps the cause; report its last line only
         cause = exc
         while cause.__cause__ is not None:
@@ -151,6 +141,42 @@ def run_load(settings: Settings, *, progress_every: float = 10.0) -> LoadSummary
             if secret and len(secret) >= 6:
                 message = message.replace(secret, "***")
         raise LoadError(f"load failed: {type(cause).__name__}: {message}", 1) from None
+
+
+def last_reconciled_at(pipeline: dlt.Pipeline) -> float:
+    """When the newest id listing of tickets and contacts that reached the destination was taken
+    (0 when none did): read from the data itself, so a listing lost to a crash is taken again."""
+    newest = []
+    try:
+        with pipeline.sql_client() as client:
+            for table in ("reconcile_tickets", "reconcile_contacts"):
+                rows = client.execute_sql(f"SELECT max(_dlt_load_id) FROM {client.make_qualified_table_name(table)}")
+                newest.append(float(rows[0][0]) if rows and rows[0][0] else 0.0)
+    except Exception:  # no dataset or table yet: never reconciled
+        return 0.0
+    return min(newest)
+
+
+def run_load(settings: Settings, *, progress_every: float = 10.0) -> LoadSummary:
+    """Load the account into the work database; raises LoadError on a failure the user must act on."""
+    started = time.monotonic()
+    preflight(settings)
+    budget = RateBudget(settings.budget_share)
+    pipeline = make_pipeline(settings)
+    records: Counter = Counter()
+    if pipeline.has_pending_data:
+        # A killed run left extracted data behind: load it first (dlt would otherwise load only
+        # that and skip this run's extract).
+        log.info("finishing the load an interrupted run left behind")
+        _run(pipeline, settings, None)
+    reconcile = reconcile_due(last_reconciled_at(pipeline), settings.reconcile_hours)
+    source = freshdesk_source(settings, budget, reconcile=reconcile)
+    for name, resource in source.resources.items():
+        resource.add_map(_count(records, name))
+    progress = _Progress(budget, records, progress_every)
+    progress.start()
+    try:
+        info = _run(pipeline, settings, source)
     finally:
         progress.done.set()
     create_missing_tables(pipeline)

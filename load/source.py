@@ -155,13 +155,15 @@ def _conversations(client: RESTClient, workers: int):
             out.extend(records.drop_nulls(c) for c in page)
         return out
 
-    @dlt.transformer(name="ticket_conversations", primary_key="id", write_disposition="merge", **hints)
-    def ticket_conversations(tickets: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="conversations")
+
+    # Parallelized: dlt runs this for several ticket pages at once, beside the ticket list that
+    # keeps paging, and all of them share one pool of `workers` requests in flight.
+    @dlt.transformer(name="ticket_conversations", primary_key="id", write_disposition="merge",
+                     parallelized=True, **hints)
+    def ticket_conversations(tickets: list[dict[str, Any]]) -> list[dict[str, Any]]:
         ids = [t["id"] for t in tickets if not t.get("deleted") and not t.get("spam")]
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="conversations") as pool:
-            for conversations in pool.map(fetch, ids):
-                if conversations:
-                    yield conversations
+        return [c for conversations in pool.map(fetch, ids) for c in conversations]
 
     return ticket_conversations
 
@@ -172,7 +174,6 @@ def _reconcile(client: RESTClient, name: str, listings: list[tuple[str, dict[str
     # listed stays, stamped with the listing that last saw it; the models read the newest one.
     @dlt.resource(name=name, write_disposition="merge", primary_key="id", columns=table_hints(name)["columns"])
     def reconcile() -> Iterator[list[dict[str, Any]]]:
-        dlt.current.resource_state()["reconciled_at"] = time.time()
         for path, params in listings:
             paginator = TicketWindowPaginator(page_cap) if path == "tickets" else HeaderLinkPaginator()
             for page in client.paginate(path, params={"per_page": per_page, **params},
@@ -182,11 +183,9 @@ def _reconcile(client: RESTClient, name: str, listings: list[tuple[str, dict[str
     return reconcile
 
 
-def reconcile_due(pipeline_state: dict[str, Any], reconcile_hours: float) -> bool:
-    """True when the last id listing is older than `reconcile_hours` (or there was none)."""
-    resources = pipeline_state.get("sources", {}).get("freshdesk", {}).get("resources", {})
-    last = resources.get("reconcile_tickets", {}).get("reconciled_at", 0.0)
-    return time.time() - last >= reconcile_hours * 3600
+def reconcile_due(last_reconciled_at: float, reconcile_hours: float) -> bool:
+    """True when the last id listing that reached the destination is older than `reconcile_hours`."""
+    return time.time() - last_reconciled_at >= reconcile_hours * 3600
 
 
 @dlt.source(name="freshdesk", max_table_nesting=3)
