@@ -121,7 +121,8 @@ def test_every_published_table_has_the_same_rows_as_duckdb(history):
             cols = [c for (c,) in query(url, "select column_name from information_schema.columns where table_schema = "
                                              "%s and table_name = %s order by ordinal_position", SCHEMA, table)
                     if c not in SKIP_COLUMNS]
-            select = f'select {", ".join(f"{chr(34)}{c}{chr(34)}" for c in cols)} from {SCHEMA}."{table}"'
+            quoted = ", ".join(f'"{c}"' for c in cols)
+            select = f'select {quoted} from {SCHEMA}."{table}"'
             key = cols.index("RemoteID")
             pg_rows = sorted((tuple(map(normalise, r)) for r in query(url, select)), key=lambda r: r[key])
             duck_rows = sorted((tuple(map(normalise, r)) for r in con.execute(select).fetchall()),
