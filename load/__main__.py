@@ -9,20 +9,9 @@ import sys
 
 from load.pipeline import LoadError, run_load
 from load.sandbox_process import SandboxProcess
-from load.settings import SettingsError, load_settings
+from load.settings import SettingsError, has_api_key, load_settings
 
 log = logging.getLogger("freshdesk")
-
-
-def _has_credentials() -> bool:
-    if os.environ.get("FRESHDESK_API_KEY"):
-        return True
-    try:
-        import dlt
-
-        return bool(dlt.secrets.get("sources.freshdesk.api_key"))
-    except Exception:
-        return False
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     logging.getLogger("freshdesk.sandbox").setLevel(logging.WARNING)
     try:
-        if args.sandbox or not _has_credentials():
+        if args.sandbox or not has_api_key():
             with SandboxProcess(scale=args.sandbox_scale) as sandbox:
                 log.warning("no Freshdesk credentials configured: loading SANDBOX data (synthetic %s account at %s)",
                             args.sandbox_scale, sandbox.base_url)

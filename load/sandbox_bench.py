@@ -14,11 +14,12 @@ import asyncio
 import base64
 import logging
 import statistics
-import subprocess
 import sys
 import time
 
 import aiohttp
+
+from load.sandbox_process import SandboxProcess
 
 log = logging.getLogger("load.sandbox_bench")
 
@@ -30,20 +31,6 @@ PATHS = (
     "/tickets/1/conversations?per_page=5",
     "/companies?per_page=5",
 )
-
-
-def start_server(scale: str) -> tuple[subprocess.Popen, str, str]:
-    """Launch the sandbox CLI and parse its first stdout line."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "load.sandbox", "serve", "--port", "0", "--scale", scale, "--log-level", "WARNING"],
-        stdout=subprocess.PIPE, text=True)
-    line = proc.stdout.readline().strip()
-    fields = dict(part.split("=", 1) for part in line.split())
-    base = fields["FRESHDESK_BASE_URL"]
-    if not base.startswith("http://127.0.0.1:"):
-        proc.terminate()
-        raise SystemExit(f"refusing to benchmark a non-loopback URL: {base}")
-    return proc, base, fields["FRESHDESK_API_KEY"]
 
 
 async def drive(base: str, key: str, requests: int, seconds: float, concurrency: int) -> dict:
@@ -85,13 +72,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scale", default="demo")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr)
-    proc, base, key = start_server(args.scale)
-    try:
+    with SandboxProcess(scale=args.scale, plan="unlimited", extra=["--log-level", "WARNING"]) as sandbox:
+        base, key = sandbox.base_url, sandbox.api_key
+        if not base.startswith("http://127.0.0.1:"):
+            raise SystemExit(f"refusing to benchmark a non-loopback URL: {base}")
         asyncio.run(drive(base, key, 500, 10, args.concurrency))  # warm caches and connections
         r = asyncio.run(drive(base, key, args.requests, args.seconds, args.concurrency))
-    finally:
-        proc.terminate()
-        proc.wait(10)
     print(f"sandbox benchmark: scale={args.scale} concurrency={args.concurrency}")
     print(f"  requests: {r['requests']} in {r['seconds']:.2f}s, errors: {r['errors']}")
     print(f"  throughput: {r['rps']:.0f} requests/s")

@@ -33,6 +33,11 @@ def _lookup(env: str, key: str, default: str | None = None, *, secret: bool = Fa
     return default if value in (None, "") else str(value)
 
 
+def has_api_key() -> bool:
+    """True when an API key is configured (environment or `.dlt/secrets.toml`)."""
+    return bool(_lookup("FRESHDESK_API_KEY", "api_key", secret=True))
+
+
 def _number(env: str, key: str, default: str, kind: type) -> int | float:
     raw = _lookup(env, key, default)
     try:

@@ -24,6 +24,14 @@ def loader_settings(sandbox, work_db: pathlib.Path, **overrides) -> Settings:
     return dataclasses.replace(base, **overrides)
 
 
+def loader_env(work_db: pathlib.Path, **settings: str) -> dict[str, str]:
+    """This process's environment without any Freshdesk setting, plus `settings` and the work db:
+    what a `python -m load` child process should see."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FRESHDESK_", "SOURCES__"))}
+    env.update({"FRESHDESK_WORK_DB": str(work_db), **settings})
+    return env
+
+
 def dbt_build(work_db: pathlib.Path, target_dir: pathlib.Path) -> subprocess.CompletedProcess:
     """`dbt build` of the whole project against `work_db`; fails the test if dbt fails."""
     env = {**os.environ, "FRESHDESK_WORK_DB": str(work_db)}

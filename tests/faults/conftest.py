@@ -4,7 +4,6 @@ warehouse every faulty, killed or drifting run is compared with."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -14,7 +13,7 @@ import duckdb
 import pytest
 
 from load.sandbox import Account, FaultConfig, SandboxServer
-from tests.conftest import ROOT, dbt_build, table_checksums
+from tests.conftest import ROOT, dbt_build, loader_env, table_checksums
 
 SEED = 21
 # Distinctive, so that finding it anywhere is never a coincidence.
@@ -28,10 +27,8 @@ def sandbox(faults: FaultConfig | None = None, **kwargs) -> SandboxServer:
 
 
 def cli_env(server: SandboxServer, work_db, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FRESHDESK_")}
-    env.update({"FRESHDESK_BASE_URL": server.base_url, "FRESHDESK_API_KEY": server.api_key,
-                "FRESHDESK_WORK_DB": str(work_db), "FRESHDESK_PER_PAGE": PER_PAGE, **extra})
-    return env
+    return loader_env(work_db, FRESHDESK_BASE_URL=server.base_url, FRESHDESK_API_KEY=server.api_key,
+                      FRESHDESK_PER_PAGE=PER_PAGE, **extra)
 
 
 def cli_load(server: SandboxServer, work_db, **extra: str) -> subprocess.CompletedProcess:

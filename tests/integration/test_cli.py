@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 
@@ -11,14 +10,13 @@ import pytest
 
 from load.sandbox import Account, SandboxServer
 from load.sandbox_process import SandboxProcess
-from tests.conftest import ROOT
+from tests.conftest import ROOT, loader_env
 
 
 def run_cli(env: dict[str, str], work_db) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("FRESHDESK_", "SOURCES__"))}
-    clean.update({"FRESHDESK_WORK_DB": str(work_db), "FRESHDESK_RECONCILE_HOURS": "0", **env})
-    return subprocess.run([sys.executable, "-m", "load"], cwd=ROOT, env=clean, capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run([sys.executable, "-m", "load"], cwd=ROOT,
+                          env=loader_env(work_db, FRESHDESK_RECONCILE_HOURS="0", **env),
+                          capture_output=True, text=True, timeout=300)
 
 
 def error_line(result: subprocess.CompletedProcess) -> str:
