@@ -165,10 +165,8 @@ def run_load(settings: Settings, *, progress_every: float = 10.0) -> LoadSummary
     pipeline = make_pipeline(settings)
     records: Counter = Counter()
     if pipeline.has_pending_data:
-        # A killed run left extracted data behind: load it first (dlt would otherwise load only
-        # that and skip this run's extract).
-        log.info("finishing the load an interrupted run left behind")
-        _run(pipeline, settings, None)
+        # dlt then loads only what a killed run left behind and skips this run's extract.
+        log.warning("finishing the load an interrupted run left behind; run again for newer data")
     reconcile = reconcile_due(last_reconciled_at(pipeline), settings.reconcile_hours)
     source = freshdesk_source(settings, budget, reconcile=reconcile)
     for name, resource in source.resources.items():

@@ -27,8 +27,9 @@ def sandbox(faults: FaultConfig | None = None, **kwargs) -> SandboxServer:
 
 
 def cli_env(server: SandboxServer, work_db, **extra: str) -> dict[str, str]:
-    return loader_env(work_db, FRESHDESK_BASE_URL=server.base_url, FRESHDESK_API_KEY=server.api_key,
-                      FRESHDESK_PER_PAGE=PER_PAGE, **extra)
+    settings = {"FRESHDESK_BASE_URL": server.base_url, "FRESHDESK_API_KEY": server.api_key,
+                "FRESHDESK_PER_PAGE": PER_PAGE, **extra}
+    return loader_env(work_db, **settings)
 
 
 def cli_load(server: SandboxServer, work_db, **extra: str) -> subprocess.CompletedProcess:
