@@ -31,8 +31,7 @@ load: $(STAMP) ## Load Freshdesk into data/work.duckdb or FRESHDESK_DESTINATION_
 	$(BIN)/python -m load --sandbox-scale $(SANDBOX_SCALE)
 
 transform: $(STAMP) ## Build and test the 29 tables with dbt, then publish them to data/freshdesk.duckdb (on PostgreSQL they are built in place)
-	$(BIN)/python -m load.warehouse $(DBT) build $(DBT_FLAGS)
-	$(BIN)/python -m load.publish
+	$(BIN)/python -m load.warehouse --publish $(DBT) build $(DBT_FLAGS) --exclude-resource-type unit_test
 
 docs: $(STAMP) ## Build the dbt docs site with the ERD into data/docs (after transform)
 	$(BIN)/python -m load.docs --site-dir $(DOCS_DIR)

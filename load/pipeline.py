@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import dlt
+from dlt.destinations.impl.duckdb.configuration import DuckDbCredentials
 from dlt.sources.helpers.requests import Client
 from dlt.sources.helpers.rest_client import RESTClient
 from dlt.sources.helpers.rest_client.auth import HttpBasicAuth
@@ -25,6 +26,9 @@ from load.source import freshdesk_source, reconcile_due
 log = logging.getLogger("freshdesk")
 
 RAW_DATASET = "freshdesk_raw"
+# The loader's DuckDB connection: DuckDB's default (80% of RAM) let the load step's memory grow with
+# the account (the merge of a 50,000-ticket first load reached ~870 MB); past this it spills to disk.
+LOAD_MEMORY_LIMIT = "256MB"
 
 
 class LoadError(RuntimeError):
@@ -78,7 +82,8 @@ def make_pipeline(settings: Settings) -> dlt.Pipeline:
         destination = dlt.destinations.postgres(credentials=settings.destination_url)
         state_dir = settings.work_db.with_name("postgres.dlt")
     else:
-        destination = dlt.destinations.duckdb(str(settings.work_db))
+        credentials = DuckDbCredentials(str(settings.work_db), global_config={"memory_limit": LOAD_MEMORY_LIMIT})
+        destination = dlt.destinations.duckdb(credentials)
         state_dir = settings.work_db.with_suffix(".dlt")
     return dlt.pipeline(
         pipeline_name="freshdesk",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
 import sys
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -39,11 +40,14 @@ def dbt_env(url: str | None) -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m load.warehouse dbt build ...`: run a command against the configured warehouse."""
+    """`python -m load.warehouse [--publish] dbt build ...`: run a command against the configured
+    warehouse; with `--publish`, publish the DuckDB warehouse when it succeeds (`make transform`)."""
     command = sys.argv[1:] if argv is None else argv
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    then_publish = bool(command) and command[0] == "--publish"
+    command = command[1:] if then_publish else command
     if not command:
-        print("usage: python -m load.warehouse <command> [args...]", file=sys.stderr)
+        print("usage: python -m load.warehouse [--publish] <command> [args...]", file=sys.stderr)
         return 2
     try:
         env = dbt_env(destination_url())
@@ -53,7 +57,15 @@ def main(argv: list[str] | None = None) -> int:
     if env:
         log.info("warehouse: PostgreSQL at %s:%s, database %s", env["FRESHDESK_PG_HOST"], env["FRESHDESK_PG_PORT"],
                  env["FRESHDESK_PG_DBNAME"])
-    os.execvpe(command[0], command, {**os.environ, **env})
+    if not then_publish:
+        os.execvpe(command[0], command, {**os.environ, **env})
+    # One process for both steps: a second interpreter would import dlt and DuckDB again (~1 s).
+    code = subprocess.run(command, env={**os.environ, **env}).returncode
+    if code != 0:
+        return code
+    from load import publish
+
+    return publish.main([])
 
 
 if __name__ == "__main__":

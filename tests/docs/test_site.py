@@ -113,3 +113,27 @@ def test_site_holds_no_secret(site):
     for path in site.rglob("*"):
         if path.is_file():
             assert SECRET not in path.read_text(errors="replace"), path
+
+
+def test_every_key_is_unique_tested_and_not_null_enforced(manifest, warehouse):
+    """RemoteID and ID are `unique`-tested; they, every parent RemoteID and IsDeleted carry an enforced
+    `not_null` constraint (the database refuses a null at build time, so no separate test runs)."""
+    import duckdb
+
+    unique = {(t["attached_node"], t["column_name"].strip('"')) for t in manifest["nodes"].values()
+              if t["resource_type"] == "test" and (t.get("test_metadata") or {}).get("name") == "unique"}
+    with duckdb.connect(str(warehouse.work_db), read_only=True) as con:
+        nullable = dict(((t, c), n) for t, c, n in con.execute(
+            "select table_name, column_name, is_nullable from information_schema.columns "
+            "where table_schema = 'freshdesk'").fetchall())
+    for uid, model in published_models(manifest).items():
+        assert model["config"]["contract"]["enforced"], uid
+        assert (uid, "RemoteID") in unique, uid
+        for name, column in model["columns"].items():
+            constrained = any(c["type"] == "not_null" for c in column.get("constraints", []))
+            must = name in ("RemoteID", "ID", "IsDeleted") or name.endswith("RemoteID") and name != "MirrorRemoteID"
+            if name == "ID":
+                assert (uid, "ID") in unique, uid
+            if must:
+                assert constrained, (uid, name)
+            assert nullable[(model["alias"], name)] == ("NO" if constrained else "YES"), (uid, name)
