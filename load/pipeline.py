@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections import Counter
@@ -78,6 +79,9 @@ def make_pipeline(settings: Settings) -> dlt.Pipeline:
     """The dlt pipeline writing to the work database, or to PostgreSQL when `destination_url` is set;
     its state lives beside the work database, one directory per destination."""
     settings.work_db.parent.mkdir(parents=True, exist_ok=True)
+    # dlt keeps every loaded package's files (a copy of each load) under the pipeline directory
+    # unless told otherwise: a scheduled loader would grow its disk use forever.
+    os.environ.setdefault("LOAD__DELETE_COMPLETED_JOBS", "true")
     if settings.destination_url:
         destination = dlt.destinations.postgres(credentials=settings.destination_url)
         state_dir = settings.work_db.with_name("postgres.dlt")

@@ -87,6 +87,14 @@ def test_a_run_with_nothing_changed_reads_no_conversations(history):
     assert full.http_429 == unchanged.http_429 == 0
 
 
+def test_loaded_packages_keep_no_copy_of_the_data(history):
+    """dlt would keep every load's files under the pipeline directory; after three loads none is left."""
+    state_dir = history["work_db"].with_suffix(".dlt")
+    loaded = list(state_dir.glob("*/load/loaded/*"))
+    assert len(loaded) >= 3
+    assert not [p for p in state_dir.rglob("*") if p.suffix in (".parquet", ".jsonl", ".gz", ".sql")]
+
+
 def test_each_change_landed(history):
     c = history["changed"]
     con = duckdb.connect(str(history["work_db"]), read_only=True)
