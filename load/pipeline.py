@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from collections import Counter
@@ -79,9 +78,6 @@ def make_pipeline(settings: Settings) -> dlt.Pipeline:
     """The dlt pipeline writing to the work database, or to PostgreSQL when `destination_url` is set;
     its state lives beside the work database, one directory per destination."""
     settings.work_db.parent.mkdir(parents=True, exist_ok=True)
-    # dlt keeps every loaded package's files (a copy of each load) under the pipeline directory
-    # unless told otherwise: a scheduled loader would grow its disk use forever.
-    os.environ.setdefault("LOAD__DELETE_COMPLETED_JOBS", "true")
     if settings.destination_url:
         destination = dlt.destinations.postgres(credentials=settings.destination_url)
         state_dir = settings.work_db.with_name("postgres.dlt")
@@ -138,8 +134,14 @@ def describe(budget: RateBudget, records: Counter) -> str:
 
 def _run(pipeline: dlt.Pipeline, settings: Settings, source) -> Any:
     """`pipeline.run`, with any failure turned into a one-line LoadError that names no secret."""
+    # dlt keeps every loaded package's files (a copy of each load) under the pipeline directory
+    # unless told otherwise: a scheduled loader would grow its disk use forever. A user's own
+    # `load.delete_completed_jobs` (environment or config.toml) wins.
+    keep_jobs = dlt.config.get("load.delete_completed_jobs")
+    defaults = {"load.delete_completed_jobs": True} if keep_jobs is None else {}
     try:
-        return pipeline.run(source, loader_file_format=_file_format(pipeline))
+        with dlt.config.values(defaults):
+            return pipeline.run(source, loader_file_format=_file_format(pipeline))
     except Exception as exc:  # dlt wraps the cause; report its last line only
         cause = exc
         while cause.__cause__ is not None:

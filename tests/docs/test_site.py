@@ -131,7 +131,7 @@ def test_every_key_is_unique_tested_and_not_null_enforced(manifest, warehouse):
         assert (uid, "RemoteID") in unique, uid
         for name, column in model["columns"].items():
             constrained = any(c["type"] == "not_null" for c in column.get("constraints", []))
-            must = name in ("RemoteID", "ID", "IsDeleted") or name.endswith("RemoteID") and name != "MirrorRemoteID"
+            must = name in ("RemoteID", "ID", "IsDeleted") or (name.endswith("RemoteID") and name != "MirrorRemoteID")
             if name == "ID":
                 assert (uid, "ID") in unique, uid
             if must:
