@@ -154,6 +154,20 @@ def _run(pipeline: dlt.Pipeline, settings: Settings, source) -> Any:
         raise LoadError(f"load failed: {type(cause).__name__}: {message}", 1) from None
 
 
+def interrupted_mid_job(pipeline: dlt.Pipeline) -> str | None:
+    """The id of a pending load package a killed run left with a job started and not finished, if any.
+
+    Resuming such a package is not safe: dlt records a job as done only after the destination
+    committed its rows, so a kill in between makes the resumed load copy the same file into the
+    staging table twice, and dlt's merge then inserts both copies (it deduplicates by `_dlt_id`,
+    which the two copies share). The package is aborted instead: dlt restores the pipeline state
+    from before it, and the run extracts again; merges are idempotent."""
+    for load_id in pipeline.list_normalized_load_packages():
+        if pipeline.get_load_package_info(load_id).jobs["started_jobs"]:
+            return load_id
+    return None
+
+
 def last_reconciled_at(pipeline: dlt.Pipeline) -> float:
     """When the newest id listing of tickets and contacts that reached the destination was taken
     (0 when none did): read from the data itself, so a listing lost to a crash is taken again."""
@@ -175,7 +189,11 @@ def run_load(settings: Settings, *, progress_every: float = 10.0) -> LoadSummary
     budget = RateBudget(settings.budget_share)
     pipeline = make_pipeline(settings)
     records: Counter = Counter()
-    if pipeline.has_pending_data:
+    if interrupted := interrupted_mid_job(pipeline):
+        log.warning("an interrupted run was killed while writing load %s: discarding that load and extracting "
+                    "again from the last completed one", interrupted)
+        pipeline.abort_packages()
+    elif pipeline.has_pending_data:
         # dlt then loads only what a killed run left behind and skips this run's extract.
         log.warning("finishing the load an interrupted run left behind; run again for newer data")
     reconcile = reconcile_due(last_reconciled_at(pipeline), settings.reconcile_hours)
