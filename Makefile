@@ -55,7 +55,7 @@ sandbox: $(STAMP) ## Serve a sandbox Freshdesk account on loopback (foreground; 
 test: $(STAMP) ## Run the test suite (sandbox, loader, dbt models)
 	$(BIN)/python -m pytest
 
-bench: $(STAMP) ## Measure load speed, incremental cost, memory and dbt time on the sandbox (~75 min on 2 cores; bench-results.json)
+bench: $(STAMP) ## Measure load speed, incremental cost, memory and dbt time on the sandbox (60-80 min on 2 cores; bench-results.json)
 	$(BIN)/python -m load.bench $(BENCH_ARGS)
 
 lint: $(STAMP) ## Lint the Python code

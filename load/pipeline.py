@@ -6,6 +6,8 @@ import logging
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
@@ -132,16 +134,11 @@ def describe(budget: RateBudget, records: Counter) -> str:
     return "; ".join(parts) or "starting"
 
 
-def _run(pipeline: dlt.Pipeline, settings: Settings, source) -> Any:
-    """`pipeline.run`, with any failure turned into a one-line LoadError that names no secret."""
-    # dlt keeps every loaded package's files (a copy of each load) under the pipeline directory
-    # unless told otherwise: a scheduled loader would grow its disk use forever. A user's own
-    # `load.delete_completed_jobs` (environment or config.toml) wins.
-    keep_jobs = dlt.config.get("load.delete_completed_jobs")
-    defaults = {"load.delete_completed_jobs": True} if keep_jobs is None else {}
+@contextmanager
+def _one_line_errors(settings: Settings) -> Iterator[None]:
+    """Any failure inside becomes a one-line LoadError that names no secret."""
     try:
-        with dlt.config.values(defaults):
-            return pipeline.run(source, loader_file_format=_file_format(pipeline))
+        yield
     except Exception as exc:  # dlt wraps the cause; report its last line only
         cause = exc
         while cause.__cause__ is not None:
@@ -152,6 +149,17 @@ def _run(pipeline: dlt.Pipeline, settings: Settings, source) -> Any:
             if secret and len(secret) >= 6:
                 message = message.replace(secret, "***")
         raise LoadError(f"load failed: {type(cause).__name__}: {message}", 1) from None
+
+
+def _run(pipeline: dlt.Pipeline, settings: Settings, source) -> Any:
+    """`pipeline.run`, with any failure turned into a one-line LoadError."""
+    # dlt keeps every loaded package's files (a copy of each load) under the pipeline directory
+    # unless told otherwise: a scheduled loader would grow its disk use forever. A user's own
+    # `load.delete_completed_jobs` (environment or config.toml) wins.
+    keep_jobs = dlt.config.get("load.delete_completed_jobs")
+    defaults = {"load.delete_completed_jobs": True} if keep_jobs is None else {}
+    with _one_line_errors(settings), dlt.config.values(defaults):
+        return pipeline.run(source, loader_file_format=_file_format(pipeline))
 
 
 def interrupted_mid_job(pipeline: dlt.Pipeline) -> str | None:
@@ -192,7 +200,8 @@ def run_load(settings: Settings, *, progress_every: float = 10.0) -> LoadSummary
     if interrupted := interrupted_mid_job(pipeline):
         log.warning("an interrupted run was killed while writing load %s: discarding that load and extracting "
                     "again from the last completed one", interrupted)
-        pipeline.abort_packages()
+        with _one_line_errors(settings):
+            pipeline.abort_packages()
     elif pipeline.has_pending_data:
         # dlt then loads only what a killed run left behind and skips this run's extract.
         log.warning("finishing the load an interrupted run left behind; run again for newer data")
