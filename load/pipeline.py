@@ -167,9 +167,9 @@ def interrupted_mid_job(pipeline: dlt.Pipeline) -> str | None:
 
     Resuming such a package is not safe: dlt records a job as done only after the destination
     committed its rows, so a kill in between makes the resumed load copy the same file into the
-    staging table twice, and dlt's merge then inserts both copies (it deduplicates by `_dlt_id`,
-    which the two copies share). The package is aborted instead: dlt restores the pipeline state
-    from before it, and the run extracts again; merges are idempotent."""
+    staging table twice, and dlt's merge then inserts both copies (it picks one `_dlt_id` per
+    primary key, which the two copies share). The package is aborted instead: dlt restores the
+    pipeline state from before it, and the run extracts again; merges are idempotent."""
     for load_id in pipeline.list_normalized_load_packages():
         if pipeline.get_load_package_info(load_id).jobs["started_jobs"]:
             return load_id

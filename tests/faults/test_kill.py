@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import random
 import signal
-import subprocess
-import sys
 import time
 
 import pytest
 
-from tests.conftest import ROOT, dbt_build, table_checksums
-from tests.faults.conftest import cli_env, cli_load, cli_start, raw_checksums, sandbox
+from tests.conftest import dbt_build, table_checksums
+from tests.faults.conftest import cli_killed_after_commit, cli_load, cli_start, raw_checksums, sandbox
 
 TRIALS = 4
 RECONCILE = ("reconcile_tickets", "reconcile_contacts")
@@ -53,9 +51,7 @@ def test_rerun_after_a_kill_between_commit_and_bookkeeping(table, reference, tmp
     does not say so. Resuming that package would copy the file again (6 companies became 12)."""
     work_db = tmp_path / "work.duckdb"
     with sandbox() as server:
-        killed = subprocess.run([sys.executable, "-m", "tests.faults.killed_after_commit", "--quiet"], cwd=ROOT,
-                                env=cli_env(server, work_db, KILL_AFTER_TABLE=table), capture_output=True, text=True,
-                                timeout=600)
+        killed = cli_killed_after_commit(server, work_db, table)
         assert killed.returncode == -signal.SIGKILL, killed.stderr[-3000:]
         result = cli_load(server, work_db)
     assert result.returncode == 0, result.stderr[-3000:]

@@ -4,21 +4,16 @@ rerun must not write those rows twice (the same window `tests/faults/test_kill.p
 from __future__ import annotations
 
 import signal
-import subprocess
-import sys
 
 from load.pipeline import RAW_DATASET
-from tests.conftest import ROOT
-from tests.faults.conftest import cli_env, cli_load, sandbox
+from tests.faults.conftest import cli_killed_after_commit, cli_load, sandbox
 from tests.postgres.conftest import query, throwaway_database
 
 
 def test_rerun_after_a_kill_between_commit_and_bookkeeping(postgres_url, tmp_path):
     work_db = tmp_path / "work.duckdb"
     with throwaway_database(postgres_url) as url, sandbox() as server:
-        env = cli_env(server, work_db, FRESHDESK_DESTINATION_URL=url, KILL_AFTER_TABLE="companies")
-        killed = subprocess.run([sys.executable, "-m", "tests.faults.killed_after_commit", "--quiet"], cwd=ROOT,
-                                env=env, capture_output=True, text=True, timeout=600)
+        killed = cli_killed_after_commit(server, work_db, "companies", FRESHDESK_DESTINATION_URL=url)
         assert killed.returncode == -signal.SIGKILL, killed.stderr[-3000:]
         result = cli_load(server, work_db, FRESHDESK_DESTINATION_URL=url)
         assert result.returncode == 0, result.stderr[-3000:]
