@@ -1,64 +1,71 @@
-# freshdesk-warehouse: every target creates the virtualenv it needs.
+# freshdesk-warehouse: every target creates the virtualenv it needs, with the extras it needs.
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-stamp
 DBT := $(BIN)/dbt
 DBT_FLAGS := --project-dir dbt_project --profiles-dir .
-SANDBOX_SCALE ?= demo
-WAREHOUSE := $(or $(FRESHDESK_DUCKDB_PATH),data/freshdesk.duckdb)
-DOCS_DIR ?= data/docs
 DOCS_PORT ?= 8080
+# make load SANDBOX=tiny|demo|bench: load a synthetic sandbox account instead of your own
+SANDBOX ?=
+# an extra's stamp: `$(call with,sandbox docs)` installs the project with those extras first
+with = $(foreach e,$(1),$(VENV)/.extra-$(e))
 
 .PHONY: help setup load transform docs serve-docs shell demo sandbox test bench lint clean
 
 help: ## Show this help
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@if [ -t 1 ]; then c='\033[36m'; r='\033[0m'; else c=''; r=''; fi; \
+	awk -v c="$$c" -v r="$$r" 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %s%-14s%s %s\n", c, $$1, r, $$2}' $(MAKEFILE_LIST)
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
-	@touch $(STAMP)
 
-setup: $(STAMP) ## Create .venv and install the project with its dev tools
+$(VENV)/.extra-%: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[$*]'
+	@touch $@
 
-load: $(STAMP) ## Load Freshdesk into data/work.duckdb or FRESHDESK_DESTINATION_URL (the sandbox when no credentials are set)
-	$(BIN)/python -m load --sandbox-scale $(SANDBOX_SCALE)
+setup: $(call with,dev postgres sandbox docs) ## Create .venv and install the project with every extra and the dev tools
 
-transform: $(STAMP) ## Build and test the 29 tables with dbt, then publish them to data/freshdesk.duckdb (on PostgreSQL they are built in place)
+load: $(call with,postgres $(if $(SANDBOX),sandbox)) ## Load your Freshdesk account into data/work.duckdb or FRESHDESK_DESTINATION_URL (SANDBOX=demo: a synthetic account)
+	$(BIN)/python -m $(if $(SANDBOX),load.sandbox load --scale $(SANDBOX),load)
+
+transform: $(call with,postgres) ## Build and test the 29 tables with dbt, then publish them to data/freshdesk.duckdb (on PostgreSQL they are built in place)
 	$(BIN)/python -m load.warehouse --publish $(DBT) build $(DBT_FLAGS) --exclude-resource-type unit_test
 
-docs: $(STAMP) ## Build the dbt docs site with the ERD into data/docs (after transform)
-	$(BIN)/python -m load.docs --site-dir $(DOCS_DIR)
+docs: $(call with,postgres docs) ## Build the dbt docs site with the ERD into data/docs (after transform)
+	$(BIN)/python -m load.warehouse.docs
 
-serve-docs: $(STAMP) ## Serve the docs site on localhost and print its URL (foreground; Ctrl-C stops)
-	@test -f $(DOCS_DIR)/index.html || $(MAKE) --no-print-directory docs
-	@echo "docs site: http://127.0.0.1:$(DOCS_PORT)/#!/overview  (Ctrl-C stops)"
-	@$(BIN)/python -m http.server $(DOCS_PORT) --bind 127.0.0.1 --directory $(DOCS_DIR)
+serve-docs: $(call with,postgres docs) ## Serve the docs site on localhost and print its URL (foreground; Ctrl-C stops)
+	@dir=$$($(BIN)/python -m load.paths docs_dir); \
+	test -f $$dir/index.html || $(MAKE) --no-print-directory docs || exit; \
+	echo "docs site: http://127.0.0.1:$(DOCS_PORT)/#!/overview  (Ctrl-C stops)"; \
+	$(BIN)/python -m http.server $(DOCS_PORT) --bind 127.0.0.1 --directory $$dir
 
-shell: $(STAMP) ## Open a read-only SQL shell on the published warehouse
-	@$(BIN)/python -m load.shell --db $(WAREHOUSE)
+shell: $(call with,postgres) ## Open a read-only SQL shell on the published warehouse
+	@$(BIN)/python -m load.warehouse.shell
 
-demo: load transform docs ## Load the sandbox account, build the warehouse and its docs site
+demo: $(call with,postgres sandbox docs) ## Load the sandbox's demo account, build the warehouse and its docs site
+	@$(MAKE) --no-print-directory load SANDBOX=$(or $(SANDBOX),demo)
+	@$(MAKE) --no-print-directory transform docs
 	@echo
-	@echo "warehouse: $(WAREHOUSE)  (query it: make shell)"
-	@echo "docs site: $(DOCS_DIR)/index.html  (serve it: make serve-docs; no server: open $(DOCS_DIR)/static_index.html)"
+	@echo "warehouse: $$($(BIN)/python -m load.paths published_db)  (query it: make shell)"
+	@dir=$$($(BIN)/python -m load.paths docs_dir); \
+	echo "docs site: $$dir/index.html  (serve it: make serve-docs; no server: open $$dir/static_index.html)"
 
-sandbox: $(STAMP) ## Serve a sandbox Freshdesk account on loopback (foreground; Ctrl-C stops)
-	$(BIN)/python -m load.sandbox serve --port 8765 --scale $(SANDBOX_SCALE)
+sandbox: $(call with,sandbox) ## Serve a sandbox Freshdesk account on loopback (foreground; Ctrl-C stops)
+	$(BIN)/python -m load.sandbox serve --port 8765 --scale $(or $(SANDBOX),demo)
 
-test: $(STAMP) ## Run the test suite (sandbox, loader, dbt models)
+test: $(call with,dev postgres sandbox docs) ## Run the test suite (sandbox, loader, dbt models)
 	$(BIN)/python -m pytest
 
-bench: $(STAMP) ## Measure load speed, incremental cost, memory and dbt time on the sandbox (60-80 min on 2 cores; bench-results.json)
+bench: $(call with,postgres sandbox) ## Measure load speed, incremental cost, memory and dbt time on the sandbox (60-80 min on 2 cores; bench-results.json)
 	$(BIN)/python -m load.bench $(BENCH_ARGS)
 
-lint: $(STAMP) ## Lint the Python code
+lint: $(call with,dev) ## Lint the Python code
 	$(BIN)/ruff check load tests
 
 clean: ## Remove the virtualenv, built data and dbt artifacts

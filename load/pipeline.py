@@ -20,6 +20,7 @@ from dlt.sources.helpers.rest_client.auth import HttpBasicAuth
 from requests.exceptions import ConnectionError as RequestsConnectionError
 from requests.exceptions import SSLError, Timeout
 
+from load import paths
 from load.pacing import RateBudget
 from load.schema import create_missing_tables
 from load.settings import Settings
@@ -82,16 +83,14 @@ def make_pipeline(settings: Settings) -> dlt.Pipeline:
     settings.work_db.parent.mkdir(parents=True, exist_ok=True)
     if settings.destination_url:
         destination = dlt.destinations.postgres(credentials=settings.destination_url)
-        state_dir = settings.work_db.with_name("postgres.dlt")
     else:
         credentials = DuckDbCredentials(str(settings.work_db), global_config={"memory_limit": LOAD_MEMORY_LIMIT})
         destination = dlt.destinations.duckdb(credentials)
-        state_dir = settings.work_db.with_suffix(".dlt")
     return dlt.pipeline(
         pipeline_name="freshdesk",
         destination=destination,
         dataset_name=RAW_DATASET,
-        pipelines_dir=str(state_dir),
+        pipelines_dir=str(paths.state_dir(settings.work_db, postgres=bool(settings.destination_url))),
     )
 
 

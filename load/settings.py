@@ -14,6 +14,9 @@ from urllib.parse import urlparse
 
 import dlt
 
+from load import paths
+from load.config import lookup
+
 DEFAULT_START_DATE = "2000-01-01T00:00:00Z"
 
 
@@ -21,25 +24,13 @@ class SettingsError(ValueError):
     """A setting is missing or unusable; the message is one line meant for the user."""
 
 
-def _lookup(env: str, key: str, default: str | None = None, *, secret: bool = False) -> str | None:
-    value = os.environ.get(env)
-    if value not in (None, ""):
-        return value
-    provider = dlt.secrets if secret else dlt.config
-    try:
-        value = provider.get(f"sources.freshdesk.{key}")
-    except Exception:  # an unreadable or absent toml file is the same as no value
-        value = None
-    return default if value in (None, "") else str(value)
-
-
 def has_api_key() -> bool:
     """True when an API key is configured (environment or `.dlt/secrets.toml`)."""
-    return bool(_lookup("FRESHDESK_API_KEY", "api_key", secret=True))
+    return bool(lookup("FRESHDESK_API_KEY", "api_key", secret=True))
 
 
 def _number(env: str, key: str, default: str, kind: type) -> int | float:
-    raw = _lookup(env, key, default)
+    raw = lookup(env, key, default)
     try:
         return kind(raw)
     except (TypeError, ValueError):
@@ -131,11 +122,13 @@ def destination_url() -> str | None:
 
 def load_settings(*, base_url: str | None = None, api_key: str | None = None, is_sandbox: bool = False) -> Settings:
     """Read and validate the settings; explicit arguments win over the environment."""
-    base_url = base_url or _lookup("FRESHDESK_BASE_URL", "base_url")
-    domain = _lookup("FRESHDESK_DOMAIN", "domain")
-    api_key = api_key or _lookup("FRESHDESK_API_KEY", "api_key", secret=True)
+    base_url = base_url or lookup("FRESHDESK_BASE_URL", "base_url")
+    domain = lookup("FRESHDESK_DOMAIN", "domain")
+    api_key = api_key or lookup("FRESHDESK_API_KEY", "api_key", secret=True)
     if not api_key:
-        raise SettingsError("FRESHDESK_API_KEY is not set")
+        what = "FRESHDESK_API_KEY is not set" if (domain or base_url) else "no Freshdesk account configured"
+        raise SettingsError(f"{what}: set FRESHDESK_DOMAIN and FRESHDESK_API_KEY (or .dlt/secrets.toml); "
+                            "`make demo` loads the synthetic sandbox account instead")
     if base_url:
         base_url = check_base_url(base_url)
     elif domain:
@@ -152,8 +145,8 @@ def load_settings(*, base_url: str | None = None, api_key: str | None = None, is
         base_url=base_url,
         api_key=api_key,
         domain=domain or (urlparse(base_url).hostname or ""),
-        work_db=pathlib.Path(_lookup("FRESHDESK_WORK_DB", "work_db", "data/work.duckdb")),
-        start_date=_lookup("FRESHDESK_START_DATE", "start_date", DEFAULT_START_DATE),
+        work_db=paths.work_db(),
+        start_date=lookup("FRESHDESK_START_DATE", "start_date", DEFAULT_START_DATE),
         workers=workers,
         budget_share=share,
         mirror_remote_id=_number("FRESHDESK_ACCOUNT_ID", "account_id", "1", int),

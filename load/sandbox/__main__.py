@@ -1,6 +1,8 @@
-"""`python -m load.sandbox serve ...`: serve a synthetic account until SIGINT/SIGTERM.
+"""`python -m load.sandbox serve ...`: serve a synthetic account until SIGINT/SIGTERM;
+`python -m load.sandbox load ...`: serve one in a child process and run the loader against it
+(what `make demo` and `make load SANDBOX=...` do: the only way sandbox data reaches a warehouse).
 
-The first stdout line is `FRESHDESK_BASE_URL=... FRESHDESK_API_KEY=...` (scripts parse it);
+For `serve`, the first stdout line is `FRESHDESK_BASE_URL=... FRESHDESK_API_KEY=...` (scripts parse it);
 everything else goes to stderr through logging.
 """
 
@@ -49,7 +51,25 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--tls-cert", help="serve HTTPS with this PEM certificate")
     s.add_argument("--tls-key", help="private key for --tls-cert")
     s.add_argument("--log-level", default="INFO")
+    d = sub.add_parser("load", help="load a synthetic account into the configured warehouse (python -m load)")
+    d.add_argument("--scale", choices=sorted(SCALES), default="demo")
+    d.add_argument("--seed", type=int, default=1)
+    d.add_argument("--plan", help="rate-limit plan the sandbox imitates (default: FRESHDESK_SANDBOX_PLAN or addon2000)")
+    d.add_argument("--quiet", action="store_true", help="warnings and errors only")
     return p
+
+
+def load_sandbox(args: argparse.Namespace) -> int:
+    """Serve a sandbox account in a child process and load it with the real loader CLI's run."""
+    from load.__main__ import configure_logging, run
+    from load.settings import load_settings
+
+    from .process import SandboxProcess
+
+    configure_logging(args.quiet)
+    with SandboxProcess(scale=args.scale, seed=args.seed, plan=args.plan) as sandbox:
+        log.warning("loading SANDBOX data: the synthetic %s account at %s", args.scale, sandbox.base_url)
+        return run(lambda: load_settings(base_url=sandbox.base_url, api_key=sandbox.api_key, is_sandbox=True))
 
 
 async def _serve(server: SandboxServer, non_admin: bool) -> None:
@@ -69,6 +89,8 @@ async def _serve(server: SandboxServer, non_admin: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `python -m load.sandbox`."""
     args = build_parser().parse_args(argv)
+    if args.command == "load":
+        return load_sandbox(args)
     logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     began = time.monotonic()

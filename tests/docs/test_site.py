@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from load.docs import ERD_FILES, build_site
+from load.warehouse.docs import ERD_FILES, build_site
 from tests.conftest import ROOT
 
 SECRET = "sentinel-api-key-5f0c1e"  # set in the build's environment, must appear nowhere in the site

@@ -9,8 +9,8 @@ import traceback
 
 import pytest
 
-from load.docs import build_site
 from load.pipeline import LoadError, run_load
+from load.warehouse.docs import build_site
 from tests.conftest import loader_settings
 from tests.faults.conftest import CANARY_KEY, cli_load, sandbox
 

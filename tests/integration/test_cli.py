@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from load.sandbox import Account, SandboxServer
-from load.sandbox_process import SandboxProcess
+from load.sandbox.process import SandboxProcess
 from tests.conftest import ROOT, loader_env
 
 
@@ -81,3 +81,15 @@ def test_plain_http_off_loopback_is_refused_before_any_request(tmp_path):
                      tmp_path / "w.duckdb")
     assert result.returncode == 2
     assert "clear text" in error_line(result)
+
+
+@pytest.mark.parametrize("env", [{}, {"FRESHDESK_DOMAIN": "acme"}], ids=["nothing", "domain-without-key"])
+def test_missing_credentials_refuse_and_never_load_the_sandbox(env, tmp_path):
+    work_db = tmp_path / "w.duckdb"
+    result = run_cli(env, work_db)
+    assert result.returncode == 2
+    line = error_line(result)
+    assert "FRESHDESK_API_KEY" in line and "make demo" in line
+    if env:
+        assert "FRESHDESK_API_KEY is not set" in line
+    assert not work_db.exists() and "SANDBOX" not in result.stderr

@@ -8,7 +8,7 @@ import pytest
 
 from load.pipeline import make_pipeline
 from load.settings import Settings, SettingsError, destination_url
-from load.warehouse import dbt_env
+from load.warehouse.dbt import dbt_env
 
 URL = "postgresql://ana%40acme:p%3Ass%2Fword@db.internal:6432/analytics?sslmode=require"
 

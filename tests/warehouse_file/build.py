@@ -7,8 +7,8 @@ import dataclasses
 import pathlib
 
 from load.pipeline import run_load
-from load.publish import publish
 from load.sandbox import Account, SandboxServer
+from load.warehouse.publish import publish
 from tests.conftest import dbt_build, loader_settings
 
 # `make load` without credentials serves Account(seed=1) too: a later `make load` into a copy of

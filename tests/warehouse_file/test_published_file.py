@@ -10,7 +10,7 @@ import sys
 import duckdb
 import pytest
 
-from load import shell
+from load.warehouse import shell
 from tests.conftest import ROOT
 
 README_SECTION = "## Querying the warehouse"
@@ -62,7 +62,7 @@ def test_published_file_holds_the_29_documented_tables_only(warehouse):
 
 
 def _shell(warehouse, stdin: str = "", *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "load.shell", "--db", str(warehouse.published), *args],
+    return subprocess.run([sys.executable, "-m", "load.warehouse.shell", "--db", str(warehouse.published), *args],
                           input=stdin, cwd=ROOT, capture_output=True, text=True, timeout=60)
 
 

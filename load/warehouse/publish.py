@@ -19,6 +19,7 @@ import sys
 
 import duckdb
 
+from load import paths
 from load.settings import SettingsError, destination_url
 
 log = logging.getLogger("freshdesk.publish")
@@ -81,10 +82,10 @@ def _sql_string(value: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m load.publish`: publish data/work.duckdb's warehouse to data/freshdesk.duckdb."""
-    parser = argparse.ArgumentParser(prog="python -m load.publish", description=main.__doc__)
-    parser.add_argument("--work-db", default=os.environ.get("FRESHDESK_WORK_DB", "data/work.duckdb"))
-    parser.add_argument("--target", default=os.environ.get("FRESHDESK_DUCKDB_PATH", "data/freshdesk.duckdb"))
+    """`python -m load.warehouse.publish`: publish data/work.duckdb's warehouse to data/freshdesk.duckdb."""
+    parser = argparse.ArgumentParser(prog="python -m load.warehouse.publish", description=main.__doc__)
+    parser.add_argument("--work-db", default=str(paths.work_db()))
+    parser.add_argument("--target", default=str(paths.published_db()))
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:

@@ -37,7 +37,7 @@ import time
 
 log = logging.getLogger("freshdesk.bench")
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 TICKET_INCLUDES = frozenset({"description", "requester", "stats"})
 
 

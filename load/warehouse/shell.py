@@ -11,11 +11,12 @@ editing and history), or reads SQL from standard input or `-c`.
 from __future__ import annotations
 
 import argparse
-import os
 import pathlib
 import sys
 
 import duckdb
+
+from load import paths
 
 SCHEMA = "freshdesk"
 PROMPT, CONTINUE = "freshdesk> ", "      ...> "
@@ -118,10 +119,10 @@ def _reader(lines):
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m load.shell`: a read-only SQL shell on the published warehouse."""
-    parser = argparse.ArgumentParser(prog="python -m load.shell", description=main.__doc__)
-    parser.add_argument("--db", default=os.environ.get("FRESHDESK_DUCKDB_PATH", "data/freshdesk.duckdb"),
-                        help="the published DuckDB file (default: data/freshdesk.duckdb)")
+    """`python -m load.warehouse.shell`: a read-only SQL shell on the published warehouse."""
+    parser = argparse.ArgumentParser(prog="python -m load.warehouse.shell", description=main.__doc__)
+    parser.add_argument("--db", default=str(paths.published_db()),
+                        help="the published DuckDB file (default: FRESHDESK_DUCKDB_PATH or data/freshdesk.duckdb)")
     parser.add_argument("-c", "--command", help="run these statements and exit")
     args = parser.parse_args(argv)
     path = pathlib.Path(args.db)

@@ -4,7 +4,7 @@ Starts `python -m load.sandbox serve` in a child process (so server and client d
 a GIL), then drives it from this process with aiohttp. Requests go to 127.0.0.1 only and are
 bounded both in count and in time. Prints the figures; exits non-zero only on errors.
 
-    python -m load.sandbox_bench [--requests 20000] [--seconds 20] [--concurrency 32]
+    python -m load.bench.sandbox [--requests 20000] [--seconds 20] [--concurrency 32]
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ import time
 
 import aiohttp
 
-from load.sandbox_process import SandboxProcess
+from load.sandbox.process import SandboxProcess
 
-log = logging.getLogger("load.sandbox_bench")
+log = logging.getLogger("load.bench.sandbox")
 
 PATHS = (
     "/tickets?per_page=5&updated_since=2026-01-01T00:00:00Z&order_by=updated_at&order_type=asc",

@@ -15,6 +15,7 @@ import subprocess
 import sys
 from urllib.parse import parse_qs, unquote, urlparse
 
+from load import paths
 from load.settings import SettingsError, destination_url
 
 log = logging.getLogger("freshdesk.warehouse")
@@ -39,6 +40,12 @@ def dbt_env(url: str | None) -> dict[str, str]:
     return env
 
 
+def warehouse_env() -> dict[str, str]:
+    """What dbt's environment needs to build the configured warehouse: the work database's path
+    (`load.paths`, so dbt, the loader and the publish step agree) and, on PostgreSQL, `dbt_env`."""
+    return {"FRESHDESK_WORK_DB": str(paths.work_db()), **dbt_env(destination_url())}
+
+
 def main(argv: list[str] | None = None) -> int:
     """`python -m load.warehouse [--publish] dbt build ...`: run a command against the configured
     warehouse; with `--publish`, publish the DuckDB warehouse when it succeeds (`make transform`)."""
@@ -50,11 +57,11 @@ def main(argv: list[str] | None = None) -> int:
         print("usage: python -m load.warehouse [--publish] <command> [args...]", file=sys.stderr)
         return 2
     try:
-        env = dbt_env(destination_url())
+        env = warehouse_env()
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if env:
+    if "FRESHDESK_PG_HOST" in env:
         log.info("warehouse: PostgreSQL at %s:%s, database %s", env["FRESHDESK_PG_HOST"], env["FRESHDESK_PG_PORT"],
                  env["FRESHDESK_PG_DBNAME"])
     if not then_publish:
@@ -63,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     code = subprocess.run(command, env={**os.environ, **env}).returncode
     if code != 0:
         return code
-    from load import publish
+    from load.warehouse import publish
 
     return publish.main([])
 

@@ -25,12 +25,13 @@ import shutil
 import subprocess
 import sys
 
-from load.settings import SettingsError, destination_url
-from load.warehouse import dbt_env
+from load import paths
+from load.settings import SettingsError
+from load.warehouse.dbt import warehouse_env
 
 log = logging.getLogger("freshdesk.docs")
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 PUBLISHED_SCHEMA = "freshdesk"
 ERD_FILES = {"keys": "erd-keys", "full": "erd-full"}
 FRESHNESS_FILE = "freshness.svg"
@@ -243,7 +244,7 @@ def build_site(site_dir: pathlib.Path, project_dir: pathlib.Path = ROOT / "dbt_p
     """
     target = target_path or project_dir / "target"
     if env is None:
-        env = {**os.environ, **dbt_env(destination_url())}  # the warehouse `make transform` built
+        env = {**os.environ, **warehouse_env()}  # the warehouse `make transform` built
     on_duckdb = env.get("FRESHDESK_DBT_TARGET", "duckdb") == "duckdb"
     work_db = pathlib.Path(env.get("FRESHDESK_WORK_DB", "data/work.duckdb"))
     if on_duckdb and not work_db.exists():  # dbt would create it empty, and document nothing
@@ -266,10 +267,10 @@ def build_site(site_dir: pathlib.Path, project_dir: pathlib.Path = ROOT / "dbt_p
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m load.docs`: build the dbt docs site with its ERD into a folder of static files."""
-    parser = argparse.ArgumentParser(prog="python -m load.docs", description=main.__doc__)
-    parser.add_argument("--site-dir", default=os.environ.get("FRESHDESK_DOCS_DIR", "data/docs"),
-                        help="where the site is written (default: data/docs)")
+    """`python -m load.warehouse.docs`: build the dbt docs site with its ERD into a folder of static files."""
+    parser = argparse.ArgumentParser(prog="python -m load.warehouse.docs", description=main.__doc__)
+    parser.add_argument("--site-dir", default=str(paths.docs_dir()),
+                        help="where the site is written (default: FRESHDESK_DOCS_DIR or data/docs)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("dbterd").setLevel(logging.WARNING)

@@ -1,0 +1,52 @@
+"""Every file and folder the project reads or writes, resolved in this one place for the loader,
+dbt (through `load.warehouse`), the publish step, the docs site and the shell.
+
+Each comes from an environment variable or the same key in `.dlt/config.toml` (`[sources.freshdesk]`),
+relative to the working directory (the repository root under `make`).
+`python -m load.paths NAME` prints one (the Makefile uses it).
+"""
+
+from __future__ import annotations
+
+import pathlib
+import sys
+
+from load.config import lookup
+
+
+def work_db() -> pathlib.Path:
+    """The DuckDB file the loader writes its raw tables to and dbt builds in."""
+    return pathlib.Path(lookup("FRESHDESK_WORK_DB", "work_db", "data/work.duckdb"))
+
+
+def published_db() -> pathlib.Path:
+    """The published warehouse file analysts open (replaced whole by each publish)."""
+    return pathlib.Path(lookup("FRESHDESK_DUCKDB_PATH", "duckdb_path", "data/freshdesk.duckdb"))
+
+
+def docs_dir() -> pathlib.Path:
+    """The static docs site."""
+    return pathlib.Path(lookup("FRESHDESK_DOCS_DIR", "docs_dir", "data/docs"))
+
+
+def state_dir(work: pathlib.Path, postgres: bool) -> pathlib.Path:
+    """dlt's pipeline state for a destination, beside the work database: deleting `data/` starts
+    from scratch, and a DuckDB cursor never makes a PostgreSQL load skip history."""
+    return work.with_name("postgres.dlt") if postgres else work.with_suffix(".dlt")
+
+
+PATHS = {"work_db": work_db, "published_db": published_db, "docs_dir": docs_dir}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the path named by the only argument."""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1 or args[0] not in PATHS:
+        print(f"usage: python -m load.paths {{{','.join(PATHS)}}}", file=sys.stderr)
+        return 2
+    print(PATHS[args[0]]())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
