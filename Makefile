@@ -5,8 +5,6 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-DBT := $(BIN)/dbt
-DBT_FLAGS := --project-dir dbt_project --profiles-dir .
 DOCS_PORT ?= 8080
 # make load SANDBOX=tiny|demo|bench: load a synthetic sandbox account instead of your own
 SANDBOX ?=
@@ -33,11 +31,11 @@ setup: $(call with,dev postgres sandbox docs) ## Create .venv and install the pr
 load: $(call with,postgres $(if $(SANDBOX),sandbox)) ## Load your Freshdesk account into data/work.duckdb or FRESHDESK_DESTINATION_URL (SANDBOX=demo: a synthetic account)
 	$(BIN)/python -m $(if $(SANDBOX),load.sandbox load --scale $(SANDBOX),load)
 
-transform: $(call with,postgres) ## Build and test the 29 tables with dbt, then publish them to data/freshdesk.duckdb (on PostgreSQL they are built in place)
-	$(BIN)/python -m load.warehouse --publish $(DBT) build $(DBT_FLAGS) --exclude-resource-type unit_test
+transform: $(call with,postgres) ## Build and test the 29 tables with dbt, then publish them to data/freshdesk.duckdb (on PostgreSQL they are built in place); a summary, dbt's full log in data/logs/dbt.log
+	@$(BIN)/python -m load.warehouse transform
 
 docs: $(call with,postgres docs) ## Build the dbt docs site with the ERD into data/docs (after transform)
-	$(BIN)/python -m load.warehouse.docs
+	@$(BIN)/python -m load.warehouse.docs
 
 serve-docs: $(call with,postgres docs) ## Serve the docs site on localhost and print its URL (foreground; Ctrl-C stops)
 	@dir=$$($(BIN)/python -m load.paths docs_dir); \

@@ -29,13 +29,24 @@ def docs_dir() -> pathlib.Path:
     return pathlib.Path(lookup("FRESHDESK_DOCS_DIR", "docs_dir", "data/docs"))
 
 
+def dbt_log_dir() -> pathlib.Path:
+    """Where `make transform` keeps dbt's full log (`dbt.log`; dbt's own `DBT_LOG_PATH` wins)."""
+    return pathlib.Path(lookup("DBT_LOG_PATH", "dbt_log_path", "data/logs"))
+
+
+def dbt_target_dir() -> pathlib.Path:
+    """dbt's target folder (manifest, `run_results.json`, compiled SQL; dbt's own `DBT_TARGET_PATH` wins)."""
+    return pathlib.Path(lookup("DBT_TARGET_PATH", "dbt_target_path", "dbt_project/target"))
+
+
 def state_dir(work: pathlib.Path, postgres: bool) -> pathlib.Path:
     """dlt's pipeline state for a destination, beside the work database: deleting `data/` starts
     from scratch, and a DuckDB cursor never makes a PostgreSQL load skip history."""
     return work.with_name("postgres.dlt") if postgres else work.with_suffix(".dlt")
 
 
-PATHS = {"work_db": work_db, "published_db": published_db, "docs_dir": docs_dir}
+PATHS = {"work_db": work_db, "published_db": published_db, "docs_dir": docs_dir, "dbt_log_dir": dbt_log_dir,
+         "dbt_target_dir": dbt_target_dir}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,7 +27,7 @@ import sys
 
 from load import paths
 from load.settings import SettingsError
-from load.warehouse.dbt import warehouse_env
+from load.warehouse.dbt import NotReady, count_tables, require_writable, warehouse_env
 
 log = logging.getLogger("freshdesk.docs")
 
@@ -223,20 +223,37 @@ def freshness_dot(loaded: dt.datetime | None, erd: Erd, built: dt.datetime) -> s
             f'fontsize=12, margin="0.15,0.06"]; stamp [label="{text}"]; }}\n')
 
 
+def check_built(work_db: pathlib.Path, site_dir: pathlib.Path, target: pathlib.Path) -> None:
+    """Raise `NotReady` unless the DuckDB warehouse is built and the docs can be written: dbt would
+    create a missing work database empty (and document nothing), and dbt-duckdb opens it for writing."""
+    if not work_db.exists():
+        raise NotReady(f"nothing loaded yet: {work_db} does not exist; run `make load transform` first "
+                       "(`make demo` for the sandbox)")
+    require_writable([work_db.parent, site_dir.parent, target], [work_db],
+                     f"dbt opens {work_db} for writing to document it, and the site goes to {site_dir}", "make docs")
+    if not count_tables(work_db, PUBLISHED_SCHEMA):
+        raise NotReady(f"no warehouse built yet in {work_db}: run `make transform` first")
+
+
 def dbt_docs_generate(project_dir: pathlib.Path, profiles_dir: pathlib.Path, target_path: pathlib.Path,
-                      env: dict[str, str] | None = None) -> None:
+                      env: dict[str, str] | None = None, log_dir: pathlib.Path | None = None) -> None:
     """`dbt docs generate --static`: manifest, catalog, index.html and the one-file static_index.html."""
     dbt = pathlib.Path(sys.executable).parent / "dbt"
+    log_dir = log_dir or paths.dbt_log_dir()
     cmd = [str(dbt if dbt.exists() else "dbt"), "docs", "generate", "--static", "--project-dir", str(project_dir),
-           "--profiles-dir", str(profiles_dir), "--target-path", str(target_path)]
+           "--profiles-dir", str(profiles_dir), "--target-path", str(target_path), "--no-use-colors",
+           "--log-path", str(log_dir.resolve())]
     result = subprocess.run(cmd, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        raise RuntimeError("dbt docs generate failed:\n" + result.stdout[-4000:] + result.stderr[-2000:])
+        errors = [line for line in (result.stdout + result.stderr).splitlines() if "error" in line.lower()]
+        raise RuntimeError(f"dbt docs generate failed: {(errors or ['(no error line)'])[-1].strip()} "
+                           f"(full log: {log_dir / 'dbt.log'})")
 
 
 def build_site(site_dir: pathlib.Path, project_dir: pathlib.Path = ROOT / "dbt_project",
                profiles_dir: pathlib.Path = ROOT, target_path: pathlib.Path | None = None,
-               env: dict[str, str] | None = None, project_assets: bool = True) -> Erd:
+               env: dict[str, str] | None = None, project_assets: bool = True,
+               log_dir: pathlib.Path | None = None) -> Erd:
     """Build the docs site into `site_dir`: dbt docs generate, the ERD, then the site's files alone.
 
     `project_assets` also keeps the ERD in the project's asset folder, for the next plain
@@ -247,9 +264,9 @@ def build_site(site_dir: pathlib.Path, project_dir: pathlib.Path = ROOT / "dbt_p
         env = {**os.environ, **warehouse_env()}  # the warehouse `make transform` built
     on_duckdb = env.get("FRESHDESK_DBT_TARGET", "duckdb") == "duckdb"
     work_db = pathlib.Path(env.get("FRESHDESK_WORK_DB", "data/work.duckdb"))
-    if on_duckdb and not work_db.exists():  # dbt would create it empty, and document nothing
-        raise RuntimeError(f"no warehouse at {work_db}: run `make load transform` first")
-    dbt_docs_generate(project_dir, profiles_dir, target, env)
+    if on_duckdb:
+        check_built(work_db, site_dir, target)
+    dbt_docs_generate(project_dir, profiles_dir, target, env, log_dir)
     # rendered after dbt copied the asset folder (one `docs generate`, not two): written into the
     # generated site's asset folder directly
     erd = build_erd(target, [target / "assets", *([project_dir / "assets"] if project_assets else [])])
@@ -277,7 +294,10 @@ def main(argv: list[str] | None = None) -> int:
     site_dir = pathlib.Path(args.site_dir)
     try:
         erd = build_site(site_dir)
-    except (RuntimeError, SettingsError) as exc:
+    except (NotReady, SettingsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except RuntimeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     log.info("ERD: %d tables, %d foreign keys", len(erd.tables), len(erd.foreign_keys))
