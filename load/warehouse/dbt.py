@@ -69,8 +69,10 @@ def dbt_env(url: str | None) -> dict[str, str]:
 
 def warehouse_env() -> dict[str, str]:
     """What dbt's environment needs to build the configured warehouse: the work database's path
-    (`load.paths`, so dbt, the loader and the publish step agree) and, on PostgreSQL, `dbt_env`."""
-    return {"FRESHDESK_WORK_DB": str(paths.work_db()), **dbt_env(destination_url())}
+    (`load.paths`, so dbt, the loader and the publish step agree), the published file's (for the
+    docs site) and, on PostgreSQL, `dbt_env`."""
+    return {"FRESHDESK_WORK_DB": str(paths.work_db()), "FRESHDESK_DUCKDB_PATH": str(paths.published_db()),
+            **dbt_env(destination_url())}
 
 
 def _unwritable(folder: pathlib.Path) -> OSError | None:
