@@ -134,7 +134,7 @@ def check_ready(work_db: pathlib.Path, published: pathlib.Path, log_dir: pathlib
 class BuildSummary:
     """What `dbt build` did, from dbt's own results (not its printed text)."""
 
-    models: int = 0
+    models: dict[str, int] = dataclasses.field(default_factory=dict)  # by materialization: table, view
     tests: int = 0
     warnings: list[str] = dataclasses.field(default_factory=list)
     failures: list[str] = dataclasses.field(default_factory=list)
@@ -153,7 +153,8 @@ def _first_lines(text: str | None, count: int = 4) -> str:
     return "\n      ".join(lines[:count]) + more
 
 
-def summarize(run_results: dict | None, events: list[dict], seconds: float) -> BuildSummary:
+def summarize(run_results: dict | None, events: list[dict], seconds: float,
+              materialized: dict[str, str] | None = None) -> BuildSummary:
     """The summary of a `dbt build` from its `run_results.json` and the warning and error events
     dbt logged (JSON lines); with no run results, dbt could not run and its errors say why."""
     summary = BuildSummary(seconds=seconds)
@@ -164,7 +165,6 @@ def summarize(run_results: dict | None, events: list[dict], seconds: float) -> B
         errors = [_first_lines(e["msg"], 6) for e in events if e["level"] == "error" and e["msg"].strip()]
         summary.error = errors[0] if errors else "dbt wrote no run results"
         return summary
-    summary.seconds = run_results.get("elapsed_time", seconds)
     for res in run_results["results"]:
         kind, _, name = res["unique_id"].partition(".")
         name = name.split(".")[1] if "." in name else name
@@ -179,7 +179,8 @@ def summarize(run_results: dict | None, events: list[dict], seconds: float) -> B
         elif kind == "test":
             summary.tests += 1
         elif kind in ("model", "seed", "snapshot"):
-            summary.models += 1
+            how = (materialized or {}).get(res["unique_id"], kind)
+            summary.models[how] = summary.models.get(how, 0) + 1
     return summary
 
 
@@ -209,7 +210,11 @@ def run_dbt_build(extra_args: list[str], env: dict[str, str], log_dir: pathlib.P
             if line.strip():
                 events.append({"level": "error" if proc.returncode else "warn", "msg": line})
     run_results = json.loads(results_file.read_text()) if results_file.exists() else None
-    summary = summarize(run_results, events, time.monotonic() - started)
+    materialized = {}
+    if (target_dir / "manifest.json").exists():
+        nodes = json.loads((target_dir / "manifest.json").read_text())["nodes"]
+        materialized = {uid: node["config"].get("materialized", "") for uid, node in nodes.items()}
+    summary = summarize(run_results, events, time.monotonic() - started, materialized)
     if proc.returncode != 0 and summary.ok:
         summary.error = f"dbt exited with status {proc.returncode}"
     return summary
@@ -239,8 +244,10 @@ def transform(extra_args: list[str]) -> int:
     if summary.error:
         print(f"error: dbt build could not run: {summary.error}\n  full log: {log_file}", file=sys.stderr)
         return 1
-    counts = (f"{summary.models} tables and views built, {summary.tests} tests passed, "
-              f"{len(summary.warnings)} warnings")
+    order = ["table", "incremental", "view"]
+    built = " and ".join(f"{n} {how}{'s' if n != 1 else ''}" for how, n in sorted(
+        summary.models.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)))
+    counts = f"{built or 'nothing'} built, {summary.tests} tests passed, {len(summary.warnings)} warnings"
     if summary.skipped:
         counts += f", {summary.skipped} skipped"
     for line in summary.warnings:
