@@ -84,5 +84,9 @@ def groups(acct: Account) -> dict[int, dict]:
 
 
 def time_entries(acct: Account) -> dict[int, dict]:
-    """The account-wide `/time_entries` list."""
-    return {e["id"]: e for t in acct.time_entry_ids() for e in acct.time_entries_of(t)}
+    """The account-wide `/time_entries` list: entries of tickets neither trashed nor purged.
+
+    Not `acct.time_entry_ids()`: it shares its query-cache key with the `/time_entries`
+    handler, so after the server answered that list it returns entries instead of ids."""
+    return {e["id"]: e for t in acct.iter_ticket_ids() if not acct.ticket_flags(t) & (TRASH | GONE)
+            for e in acct.time_entries_of(t)}
