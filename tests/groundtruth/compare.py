@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pathlib
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import duckdb
@@ -70,9 +71,13 @@ class TableDiff:
         lines.extend(f"  {item}" for item in self.layout)
         lines.extend(f"  {c}: type {actual}, contract {want}" for c, (want, actual) in self.types.items())
         for column, diff in self.columns.items():
-            shown = "; ".join(f"{rid}: expected {exp!r}, got {act!r}" for rid, exp, act in diff.examples)
+            shown = "; ".join(f"{rid}: expected {_show(exp)}, got {_show(act)}" for rid, exp, act in diff.examples)
             lines.append(f"  {column}: {diff.rows} rows differ, e.g. {shown}")
         return "\n".join(lines)
+
+
+def _show(value: Any) -> str:
+    return value.isoformat() if isinstance(value, datetime) else repr(value)
 
 
 def describe(diffs: dict[str, TableDiff]) -> str:
@@ -99,12 +104,17 @@ def compare(warehouse: str | pathlib.Path, expected: dict[str, list[tuple]], sch
     try:
         con.execute("SET TimeZone = 'UTC'")
         con.execute(f"ATTACH '{pathlib.Path(warehouse)}' AS wh (READ_ONLY)")
+        layout: dict[str, dict[str, str]] = {}
+        for table, column, data_type in con.execute(
+                "select table_name, column_name, data_type from duckdb_columns() where database_name = 'wh' "
+                "and schema_name = ? order by table_name, column_index", [schema]).fetchall():
+            layout.setdefault(table, {})[column] = data_type
         out = {}
         for table, arrow in arrow_tables(expected).items():
             if only is not None and table not in only:
                 continue
             con.register("expected_rows", arrow)
-            diff = _compare_table(con, table, schema, examples)
+            diff = _compare_table(con, table, schema, layout.get(table, {}), examples)
             con.unregister("expected_rows")
             if diff:
                 out[table] = diff
@@ -113,11 +123,9 @@ def compare(warehouse: str | pathlib.Path, expected: dict[str, list[tuple]], sch
         con.close()
 
 
-def _compare_table(con: duckdb.DuckDBPyConnection, table: str, schema: str, examples: int) -> TableDiff:
+def _compare_table(con: duckdb.DuckDBPyConnection, table: str, schema: str, actual_types: dict[str, str],
+                   examples: int) -> TableDiff:
     diff = TableDiff()
-    actual_types = dict(con.execute(
-        "select column_name, data_type from duckdb_columns() where database_name = 'wh' and schema_name = ? "
-        "and table_name = ? order by column_index", [schema, table]).fetchall())
     if not actual_types:
         diff.missing_table = True
         return diff
@@ -128,9 +136,9 @@ def _compare_table(con: duckdb.DuckDBPyConnection, table: str, schema: str, exam
         diff.layout.append(f"columns {list(actual_types)} != contract {documented}"
                            f" (missing {absent}, unexpected {unexpected})")
     src = f'wh."{schema}"."{table}"'
-    one = lambda sql: con.execute(sql).fetchall()[0][0]  # noqa: E731
-    diff.expected_rows, diff.actual_rows = one("select count(*) from expected_rows"), one(f"select count(*) from {src}")
-    diff.duplicated = one(f'select count(*) from (select "RemoteID" from {src} group by 1 having count(*) > 1)')
+    diff.expected_rows, diff.actual_rows, diff.duplicated = con.execute(
+        f'select (select count(*) from expected_rows), (select count(*) from {src}), '
+        f'(select count(*) from (select "RemoteID" from {src} group by 1 having count(*) > 1))').fetchall()[0]
     for attr, first, second in (("missing", "expected_rows", src), ("extra", src, "expected_rows")):
         ids = [r[0] for r in con.execute(f'select "RemoteID" from {first} except select "RemoteID" from {second} '
                                          'order by 1').fetchall()]

@@ -34,6 +34,7 @@ def contract() -> dict[str, tuple[tuple[str, str], ...]]:
     return {t: tuple((c, kind) for _, c, kind in sorted(cols)) for t, cols in tables.items()}
 
 
+@functools.cache
 def compared_columns(table: str) -> tuple[tuple[str, str], ...]:
     """The columns of `table` the oracle predicts: every contract column but the load time."""
     return tuple((c, kind) for c, kind in contract()[table] if c != LOAD_TIME_COLUMN)

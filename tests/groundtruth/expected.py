@@ -106,7 +106,7 @@ class ExpectedWarehouse:
         """`{table: [row, ...]}` for the 29 tables, each row a tuple in contract order
         (`WhenUpsertedIntoDataStore` left out; see `contract.compared_columns`)."""
         rows = _Builder(self).rows()
-        return {t: [_ordered(t, r) for r in rows[t]] for t in tables()}
+        return {t: _ordered(t, rows[t]) for t in tables()}
 
     def counts(self) -> dict[str, dict[str, int]]:
         """`{table: {"rows": n, "deleted": k}}`, from the expected rows."""
@@ -121,11 +121,13 @@ def expected_tables(account: Account, mirror_remote_id: int = 1) -> dict[str, li
     return ExpectedWarehouse(mirror_remote_id).observe(account).tables()
 
 
-def _ordered(table: str, row: Row) -> tuple:
+def _ordered(table: str, rows: list[Row]) -> list[tuple]:
     columns = [c for c, _ in compared_columns(table)]
-    if set(row) != set(columns):
-        raise KeyError(f"{table}: the oracle's row has {sorted(set(row) ^ set(columns))} against the contract")
-    return tuple(row[c] for c in columns)
+    wanted = set(columns)
+    for row in rows:
+        if row.keys() != wanted:
+            raise KeyError(f"{table}: the oracle's row has {sorted(set(row) ^ wanted)} against the contract")
+    return [tuple(row[c] for c in columns) for row in rows]
 
 
 # Placeholder references, per the docs of each referenced table.
