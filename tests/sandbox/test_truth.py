@@ -10,9 +10,12 @@ from the account, and the crawler's own row counts must equal the oracle's.
 
 from __future__ import annotations
 
+import duckdb
+
 from load.sandbox import Account, SandboxServer
-from tests.groundtruth import ExpectedWarehouse
-from tests.groundtruth.contract import tables
+from tests.groundtruth import ExpectedWarehouse, compare, describe
+from tests.groundtruth.compare import arrow_tables
+from tests.groundtruth.contract import LOAD_TIME_COLUMN, contract, tables
 from tests.groundtruth.served import Served, served
 
 from .conftest import Api
@@ -212,3 +215,38 @@ def test_oracle_matches_an_api_crawl_before_and_after_mutations():
         acct.change_ticket_custom_field_type("cf_seats", "string")
         _agrees(acct, api, wh, oracle, crawled)
         api.close()
+
+
+def _warehouse_of(rows: dict[str, list[tuple]], path) -> None:
+    """A DuckDB file holding exactly `rows`, laid out and typed as the contract says."""
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema freshdesk")
+        for table, arrow in arrow_tables(rows).items():
+            con.register("rows", arrow)
+            columns = ", ".join('now() as "WhenUpsertedIntoDataStore"' if c == LOAD_TIME_COLUMN else f'"{c}"'
+                                for c, _ in contract()[table])
+            con.execute(f'create table freshdesk."{table}" as select {columns} from rows')
+            con.unregister("rows")
+
+
+def test_the_comparison_reports_each_kind_of_difference(tmp_path):
+    rows = ExpectedWarehouse(mirror_remote_id=3).observe(Account(seed=2, scale="tiny")).tables()
+    path = tmp_path / "warehouse.duckdb"
+    _warehouse_of(rows, path)
+    assert compare(path, rows) == {}
+    with duckdb.connect(str(path)) as con:
+        con.execute('delete from freshdesk."TicketTag" where "RemoteID" = (select min("RemoteID") '
+                    'from freshdesk."TicketTag")')
+        con.execute('insert into freshdesk."Role" select * replace (\'999\' as "RemoteID") from freshdesk."Role" '
+                    'limit 1')
+        con.execute('update freshdesk."Agent" set "IsDeleted" = not "IsDeleted" where "ID" = (select min("ID") '
+                    'from freshdesk."Agent")')
+        con.execute('alter table freshdesk."Group" alter "EscalateTo" type double')
+        con.execute('alter table freshdesk."Product" drop column "Description"')
+    diffs = compare(path, rows)
+    assert set(diffs) == {"TicketTag", "Role", "Agent", "Group", "Product"}, describe(diffs)
+    assert diffs["TicketTag"].missing_count == 1 and not diffs["TicketTag"].columns
+    assert diffs["Role"].extra == ["999"] and diffs["Role"].duplicated == 0
+    assert list(diffs["Agent"].columns) == ["IsDeleted"] and diffs["Agent"].columns["IsDeleted"].rows == 1
+    assert diffs["Group"].types == {"EscalateTo": ("BIGINT", "DOUBLE")} and not diffs["Group"].columns
+    assert diffs["Product"].layout and not diffs["Product"].columns
