@@ -48,9 +48,17 @@ def history(tmp_path_factory):
         account.hard_delete_contact(contacts[1])
         changed["purged_agent"] = account.live_agents()[-1]["id"]
         account.hard_delete_agent(changed["purged_agent"])
+        rest = [t for t in with_conversations[1:] if t not in changed.values()]
+        changed["spam"], changed["retagged"] = rest[0], rest[1]
+        account.mark_spam(changed["spam"])
+        account.update_ticket(changed["retagged"], tags=["renewal"], custom_fields={"cf_region": "APAC"})
+        account.add_conversation(changed["retagged"], incoming=False, private=True)
+        account.restore_ticket(2)  # in the trash since generation: its conversations are read for the first time
+        account.deactivate_agent(account.live_agents()[0]["id"])
+        account.hard_delete_company(account.company_record(account.company_ids()[0])["id"])
         account.add_ticket_custom_field("cf_added_later", kind="string", touch=True)
         steps["changed"] = changed
-        # Touching every ticket stamps 38 of them with one second, more than a capped window of
+        # Touching every ticket stamps most of them with one second, more than a capped window of
         # 5 x 2 can page through: the second load uses Freshdesk's real page size and cap.
         steps["incremental"] = run_load(dataclasses.replace(settings, per_page=100, ticket_page_cap=300))
         dbt_build(work_db, tmp / "dbt2")
