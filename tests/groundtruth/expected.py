@@ -200,7 +200,6 @@ class _Builder:
     """One derivation of every table from an `ExpectedWarehouse`."""
 
     def __init__(self, wh: ExpectedWarehouse) -> None:
-        self.wh = wh
         self.mirror = wh.mirror_remote_id
         self.out: dict[str, list[Row]] = {t: [] for t in tables()}
         self.seen = {e: wh.seen.get(e, {}) for e in ENTITIES}
@@ -209,6 +208,7 @@ class _Builder:
     def rows(self) -> dict[str, list[Row]]:
         placeholders = self._placeholders()
         self._tickets(placeholders["ticket"])
+        self._time_entries()
         self._conversations()
         self._contacts(placeholders["contact"])
         self._simple_roots(placeholders)
@@ -257,14 +257,14 @@ class _Builder:
 
     # -------------------------------------------------------------- tickets
 
-    def ticket_deleted(self, ticket_id: int) -> bool:
+    def _ticket_deleted(self, ticket_id: int) -> bool:
         seen = self.seen["ticket"].get(ticket_id)
         return seen is None or not seen.served or bool(seen.record.get("deleted"))
 
     def _tickets(self, placeholders: set[int]) -> None:
         for tid, seen in sorted(self.seen["ticket"].items()):
             r = seen.record
-            deleted = self.ticket_deleted(tid)
+            deleted = self._ticket_deleted(tid)
             requester = r.get("requester") or {}
             self._root("Ticket", tid, deleted, r,
                        Name=requester.get("name"), Description=r.get("description"),
@@ -290,6 +290,8 @@ class _Builder:
                 self._child("TicketCustomField", "TicketRemoteID", tid, name, deleted, TicketID=tid, FieldName=name,
                             ValueString=text, ValueBool=flag, ValueLong=number)
         self._placeholder_rows("Ticket", placeholders)
+
+    def _time_entries(self) -> None:
         for tid, seen in sorted(self.seen["time_entry"].items()):
             r = seen.record
             self._root("TimeEntry", tid, not seen.served, r,
@@ -303,7 +305,7 @@ class _Builder:
         for cid, seen in sorted(self.seen["conversation"].items()):
             r = seen.record
             tid = r["ticket_id"]
-            deleted = not seen.served or self.ticket_deleted(tid)
+            deleted = not seen.served or self._ticket_deleted(tid)
             row = self._common(str(cid), deleted, r["created_at"], r["updated_at"])
             row.update(TicketRemoteID=str(tid), ID=cid, CreatedAt=ts(r["created_at"]), UpdatedAt=ts(r["updated_at"]),
                        Body=r.get("body"), BodyText=r.get("body_text"), Incoming=r.get("incoming"),
