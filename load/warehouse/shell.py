@@ -1,11 +1,13 @@
 """A read-only SQL shell on the published warehouse (`make shell`).
 
-The DuckDB CLI on PyPI (`duckdb-cli`) trails the `duckdb` Python package this project writes the
-file with, and an older DuckDB cannot open a newer file; this shell uses the same `duckdb` package,
-so it always can. It opens the file read-only (a load publishing meanwhile is never blocked: it
-replaces the file, and this shell keeps the warehouse it opened), selects schema `freshdesk`, and
-prints each result as a table. Statements end with `;`. Interactive on a terminal (with line
-editing and history), or reads SQL from standard input or `-c`.
+The DuckDB CLI (`pip install duckdb-cli`) opens the published file too (it is written in DuckDB
+1.4's storage format); this shell stays because it answers what analysts ask first: `.schema
+ticket` lists each column with its type and its description (line breaks kept), in any case, and
+says so when there is no such table; it selects schema `freshdesk` on opening; and it needs no
+second install (DECISIONLOG 2026-12-02). It opens the file read-only (a load publishing meanwhile
+is never blocked: it replaces the file, and this shell keeps the warehouse it opened) and prints
+each result as a table. Statements end with `;`. Interactive on a terminal (with line editing
+and history), or reads SQL from standard input or `-c`.
 """
 
 from __future__ import annotations
