@@ -51,6 +51,10 @@ EXIT_CODES: tuple[tuple[int, str], ...] = (
     (2, "refused before loading anything: a missing or invalid setting or credential, another account's data "
         "in the destination, an unconfirmed full refresh"),
     (3, "the server cannot be reached (unknown domain, unreachable host, TLS failure)"),
+    (75, "a time-boxed run (`--max-minutes`) stopped at a checkpoint with more to read: run it again to go on "
+         "(what is loaded so far can be published)"),
+    (130, "stopped by Ctrl-C (SIGINT) at a safe point: every checkpoint made is kept, the next run goes on from it"),
+    (143, "stopped by SIGTERM (a scheduler's timeout, a deploy), the same way"),
 )
 
 

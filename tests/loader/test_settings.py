@@ -157,3 +157,18 @@ def test_values_come_from_dlt_config_files_too(tmp_path):
 def test_readme_tables_are_generated_from_the_registry(name):
     readme = (ROOT / "README.md").read_text()
     assert readme_block(name) in readme, f"README's {name} table is stale: run python -m load.settings --readme"
+
+
+def test_every_exit_code_the_loader_raises_is_documented():
+    """Each `LoadError(..., code)` in the loader has a line in EXIT_CODES (and so in --help and the README)."""
+    import ast
+
+    from load.settings import EXIT_CODES
+
+    codes = set()
+    for path in (ROOT / "load").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "LoadError" and len(node.args) > 1:
+                if isinstance(node.args[1], ast.Constant):
+                    codes.add(node.args[1].value)
+    assert codes and codes <= {code for code, _ in EXIT_CODES}
