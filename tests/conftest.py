@@ -15,6 +15,18 @@ import pytest
 from load.settings import Settings
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+# Folders whose tests run the loader end to end, dbt, or a server: marked `slow`, so that
+# `make test-fast` (pytest -m "not slow") runs the rest in under a minute. `make test` runs all.
+SLOW_FOLDERS = {"integration", "faults", "docs", "warehouse_file", "postgres", "metrics"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test under a SLOW_FOLDERS folder `slow`."""
+    tests = ROOT / "tests"
+    for item in items:
+        parts = item.path.relative_to(tests).parts
+        if len(parts) > 1 and parts[0] in SLOW_FOLDERS:
+            item.add_marker(pytest.mark.slow)
 
 
 def loader_settings(sandbox, work_db: pathlib.Path, **overrides) -> Settings:
