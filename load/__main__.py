@@ -40,11 +40,8 @@ def confirm_full_refresh(settings: Settings, yes: bool) -> None:
         return
     if not sys.stdin.isatty():
         raise SettingsError(f"{notice}; nothing done: confirm with --yes (no terminal to ask on)")
-    print(f"{notice}.", file=sys.stderr)
-    try:
-        answer = input("Type yes to go on: ")
-    except EOFError:
-        answer = ""
+    print(f"{notice}.\nType yes to go on: ", end="", file=sys.stderr, flush=True)  # stdout may be a log
+    answer = sys.stdin.readline()
     if answer.strip().lower() not in ("y", "yes"):
         raise SettingsError("full refresh not confirmed: nothing done")
 

@@ -107,15 +107,16 @@ def check_destination(pipeline: dlt.Pipeline, settings: Settings) -> None:
     if loaded and loaded.key() != wanted.key():
         raise SettingsError(
             f"{describe_destination(settings)} holds {loaded}, not {wanted}: point FRESHDESK_WORK_DB "
-            "(or FRESHDESK_DESTINATION_URL) at another database, or replace its data with --full-refresh")
+            "(or FRESHDESK_DESTINATION_URL) at another database, or replace its data with --full-refresh "
+            "(make full-refresh)")
     first = loaded_start_date(pipeline)
     if first is None or _when(first) == _when(settings.start_date):
         return
     if _when(settings.start_date) < _when(first):
         raise SettingsError(
             f"FRESHDESK_START_DATE {settings.start_date} is earlier than the {first} this data was first loaded "
-            "from, and an incremental load never reads back: run with --full-refresh to load from the new date, "
-            "or unset it")
+            f"from, and an incremental load never reads back: load from the new date with --full-refresh "
+            f"(make full-refresh), or set it back to {first}")
     log.warning("FRESHDESK_START_DATE %s is later than the %s this data was first loaded from: the older data "
                 "stays (--full-refresh drops it)", settings.start_date, first)
 

@@ -58,3 +58,38 @@ def test_left_out_resources_are_never_requested_and_the_warehouse_is_still_whole
     assert published["Ticket"]["rows"] == 40
     for table in ("TicketConversation", "TimeEntry", "ContactTag", "SLAPolicyTarget", "GroupAgent"):
         assert published[table]["rows"] == 0, table
+
+
+def run_on_terminal(args: list[str], env: dict[str, str], answer: str) -> tuple[int, str]:
+    """Run a command with a pseudo-terminal as stdin (so it may ask), type `answer`; (exit code, stderr)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    controller, terminal = pty.openpty()
+    try:
+        proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, env=env, stdin=terminal, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        os.write(controller, f"{answer}\n".encode())
+        _, err = proc.communicate(timeout=300)
+    finally:
+        os.close(controller)
+        os.close(terminal)
+    return proc.returncode, err
+
+
+def test_full_refresh_on_a_terminal_asks_and_does_nothing_unless_told_yes(tmp_path):
+    from tests.conftest import loader_env
+
+    with SandboxServer(account=Account(seed=4, scale="tiny"), plan="unlimited") as server:
+        env = loader_env(tmp_path / "w.duckdb", FRESHDESK_BASE_URL=server.base_url, FRESHDESK_API_KEY=server.api_key)
+        code, err = run_on_terminal(["-m", "load", "--full-refresh"], env, "no")
+        requests = server.stats.requests
+    assert code == 2, err[-3000:]
+    assert "full refresh: drops the loader's raw tables and state in the work database" in err
+    # the terminal, not stderr, echoes the answer and its newline
+    assert err.endswith("Type yes to go on: error: full refresh not confirmed: nothing done\n")
+    assert requests == 0 and not (tmp_path / "w.duckdb").exists()
