@@ -20,7 +20,7 @@ import time
 from load.settings import add_run_arguments
 
 from .account import Account
-from .config import SCALES
+from .config import SCALES, account_domain, make_config
 from .faults import FaultConfig
 from .process import SandboxProcess
 from .ratelimit import PLANS
@@ -107,7 +107,7 @@ def load_sandbox(args: argparse.Namespace) -> int:
     with SandboxProcess(scale=args.scale, seed=args.seed, plan=plan, extra=["--log-level", level]) as sandbox:
         log.info("the sandbox serves it at %s", sandbox.base_url)
         return run(lambda: load_settings(base_url=sandbox.base_url, api_key=sandbox.api_key, is_sandbox=True,
-                                         domain=f"{args.scale}-seed{args.seed}.sandbox"), args)
+                                         domain=account_domain(make_config(args.seed, args.scale))), args)
 
 
 async def _serve(server: SandboxServer, non_admin: bool) -> None:
