@@ -56,22 +56,6 @@ def dbt_build(work_db: pathlib.Path, target_dir: pathlib.Path) -> subprocess.Com
     return result
 
 
-def published_counts(work_db: pathlib.Path) -> dict[str, dict[str, int]]:
-    """`{table: {"rows": n, "deleted": k}}` for every table of schema `freshdesk`."""
-    con = duckdb.connect(str(work_db), read_only=True)
-    try:
-        tables = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'freshdesk'").fetchall()]
-        out = {}
-        for t in tables:
-            rows, deleted = con.execute(
-                f'select count(*), count(*) filter (where "IsDeleted") from freshdesk."{t}"').fetchone()
-            out[t] = {"rows": rows, "deleted": deleted}
-        return out
-    finally:
-        con.close()
-
-
 def table_checksums(work_db: pathlib.Path, skip=("WhenUpsertedIntoDataStore",)) -> dict[str, tuple]:
     """An order-independent checksum of every published table, ignoring the load time column."""
     con = duckdb.connect(str(work_db), read_only=True)

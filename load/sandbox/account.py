@@ -561,15 +561,6 @@ class Account:
         self._records.clear()
         self._touch()
 
-    # ------------------------------------------------------------------ ground truth
-
-    def truth(self) -> dict[str, dict[str, int]]:
-        """Rows (and deleted rows) per documented table a regular loader's warehouse holds."""
-        from .truth import compute_truth
-
-        with self.lock:
-            return compute_truth(self)
-
     def iter_ticket_ids(self) -> Iterator[int]:
         return iter(range(1, self.config.tickets + 1))
 
