@@ -11,6 +11,7 @@ from __future__ import annotations
 import pathlib
 import sys
 
+from load.config import lookup
 from load.settings import setting
 
 
