@@ -2,7 +2,7 @@ with
 
 agents as (
 
-    select * from {{ ref('int_freshdesk__agents') }}
+    select * from {{ ref('int_freshdesk__agents_with_placeholders') }}
 
 ),
 

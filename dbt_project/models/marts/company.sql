@@ -2,7 +2,7 @@ with
 
 companies as (
 
-    select * from {{ ref('int_freshdesk__companies') }}
+    select * from {{ ref('int_freshdesk__companies_with_placeholders') }}
 
 ),
 

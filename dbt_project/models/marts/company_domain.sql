@@ -10,7 +10,7 @@ domains as (
 
 companies as (
 
-    select company_id, is_deleted from {{ ref('int_freshdesk__companies') }}
+    select company_id, is_deleted from {{ ref('int_freshdesk__companies_with_placeholders') }}
 
 ),
 

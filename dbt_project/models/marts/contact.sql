@@ -2,7 +2,7 @@ with
 
 contacts as (
 
-    select * from {{ ref('int_freshdesk__contacts') }}
+    select * from {{ ref('int_freshdesk__contacts_with_placeholders') }}
 
 ),
 

@@ -10,7 +10,7 @@ tags as (
 
 contacts as (
 
-    select contact_id, is_deleted from {{ ref('int_freshdesk__contacts') }}
+    select contact_id, is_deleted from {{ ref('int_freshdesk__contacts_with_placeholders') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 mailboxes as (
 
-    select * from {{ ref('int_freshdesk__email_mailboxes') }}
+    select * from {{ ref('int_freshdesk__email_mailboxes_with_placeholders') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 groups as (
 
-    select * from {{ ref('int_freshdesk__groups') }}
+    select * from {{ ref('int_freshdesk__groups_with_placeholders') }}
 
 ),
 

@@ -10,7 +10,7 @@ group_agents as (
 
 groups as (
 
-    select group_id, is_deleted from {{ ref('int_freshdesk__groups') }}
+    select group_id, is_deleted from {{ ref('int_freshdesk__groups_with_placeholders') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 products as (
 
-    select * from {{ ref('int_freshdesk__products') }}
+    select * from {{ ref('int_freshdesk__products_with_placeholders') }}
 
 ),
 

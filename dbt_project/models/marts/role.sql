@@ -2,7 +2,7 @@ with
 
 roles as (
 
-    select * from {{ ref('int_freshdesk__roles') }}
+    select * from {{ ref('int_freshdesk__roles_deletion_flagged') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 sla_policies as (
 
-    select * from {{ ref('int_freshdesk__sla_policies') }}
+    select * from {{ ref('int_freshdesk__sla_policies_deletion_flagged') }}
 
 ),
 

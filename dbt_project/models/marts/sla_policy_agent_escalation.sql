@@ -2,13 +2,13 @@ with
 
 escalations as (
 
-    select * from {{ ref('int_freshdesk__sla_policy_agent_escalations') }}
+    select * from {{ ref('int_freshdesk__sla_escalation_agents_resolved') }}
 
 ),
 
 sla_policies as (
 
-    select sla_policy_id, is_deleted from {{ ref('int_freshdesk__sla_policies') }}
+    select sla_policy_id, is_deleted from {{ ref('int_freshdesk__sla_policies_deletion_flagged') }}
 
 ),
 

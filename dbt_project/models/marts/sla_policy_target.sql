@@ -8,7 +8,7 @@ targets as (
 
 sla_policies as (
 
-    select sla_policy_id, is_deleted from {{ ref('int_freshdesk__sla_policies') }}
+    select sla_policy_id, is_deleted from {{ ref('int_freshdesk__sla_policies_deletion_flagged') }}
 
 ),
 

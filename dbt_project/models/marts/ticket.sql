@@ -2,7 +2,7 @@ with
 
 tickets as (
 
-    select * from {{ ref('int_freshdesk__tickets') }}
+    select * from {{ ref('int_freshdesk__tickets_with_placeholders') }}
 
 ),
 

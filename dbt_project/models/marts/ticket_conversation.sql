@@ -2,7 +2,7 @@ with
 
 conversations as (
 
-    select * from {{ ref('int_freshdesk__ticket_conversations') }}
+    select * from {{ ref('int_freshdesk__ticket_conversations_deletion_flagged') }}
 
 ),
 

@@ -8,7 +8,7 @@ attachments as (
 
 conversations as (
 
-    select ticket_conversation_id, is_deleted from {{ ref('int_freshdesk__ticket_conversations') }}
+    select ticket_conversation_id, is_deleted from {{ ref('int_freshdesk__ticket_conversations_deletion_flagged') }}
 
 ),
 

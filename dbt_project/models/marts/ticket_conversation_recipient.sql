@@ -2,13 +2,13 @@ with
 
 recipients as (
 
-    select * from {{ ref('int_freshdesk__ticket_conversation_recipients') }}
+    select * from {{ ref('int_freshdesk__ticket_conversation_recipient_lists_pivoted') }}
 
 ),
 
 conversations as (
 
-    select ticket_conversation_id, is_deleted from {{ ref('int_freshdesk__ticket_conversations') }}
+    select ticket_conversation_id, is_deleted from {{ ref('int_freshdesk__ticket_conversations_deletion_flagged') }}
 
 ),
 

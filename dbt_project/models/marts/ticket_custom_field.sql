@@ -8,7 +8,7 @@ custom_fields as (
 
 tickets as (
 
-    select ticket_id, is_deleted from {{ ref('int_freshdesk__tickets') }}
+    select ticket_id, is_deleted from {{ ref('int_freshdesk__tickets_with_placeholders') }}
 
 ),
 

@@ -2,13 +2,13 @@ with
 
 recipients as (
 
-    select * from {{ ref('int_freshdesk__ticket_recipients') }}
+    select * from {{ ref('int_freshdesk__ticket_recipient_lists_pivoted') }}
 
 ),
 
 tickets as (
 
-    select ticket_id, is_deleted from {{ ref('int_freshdesk__tickets') }}
+    select ticket_id, is_deleted from {{ ref('int_freshdesk__tickets_with_placeholders') }}
 
 ),
 

@@ -10,7 +10,7 @@ tags as (
 
 tickets as (
 
-    select ticket_id, is_deleted from {{ ref('int_freshdesk__tickets') }}
+    select ticket_id, is_deleted from {{ ref('int_freshdesk__tickets_with_placeholders') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 time_entries as (
 
-    select * from {{ ref('int_freshdesk__time_entries') }}
+    select * from {{ ref('int_freshdesk__time_entries_deletion_flagged') }}
 
 ),
 

@@ -55,7 +55,7 @@ mailboxes as (
 
 sla_escalation_agents as (
 
-    select * from {{ ref('int_freshdesk__sla_policy_agent_escalations') }}
+    select * from {{ ref('int_freshdesk__sla_escalation_agents_resolved') }}
 
 ),
 

@@ -8,7 +8,7 @@ conversations as (
 
 tickets as (
 
-    select ticket_id, is_deleted from {{ ref('int_freshdesk__tickets') }}
+    select ticket_id, is_deleted from {{ ref('int_freshdesk__tickets_with_placeholders') }}
 
 ),
 
