@@ -1,0 +1,20 @@
+with
+
+source as (
+
+    select * from {{ source('freshdesk', 'ticket_conversations__cc_emails') }}
+
+),
+
+renamed as (
+
+    select
+        value         as email,
+        _dlt_root_id  as root_dlt_id,
+        _dlt_list_idx as list_index
+
+    from source
+
+)
+
+select * from renamed
