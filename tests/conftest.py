@@ -56,6 +56,16 @@ def dbt_build(work_db: pathlib.Path, target_dir: pathlib.Path) -> subprocess.Com
     return result
 
 
+def published_counts(work_db: pathlib.Path) -> dict[str, dict[str, int]]:
+    """`{table: {"rows": n, "deleted": k}}` for every table of schema `freshdesk`."""
+    with duckdb.connect(str(work_db), read_only=True) as con:
+        tables = [r[0] for r in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'freshdesk'").fetchall()]
+        return {t: dict(zip(("rows", "deleted"), con.execute(
+            f'select count(*), count(*) filter (where "IsDeleted") from freshdesk."{t}"').fetchone(), strict=True))
+            for t in tables}
+
+
 def table_checksums(work_db: pathlib.Path, skip=("WhenUpsertedIntoDataStore",)) -> dict[str, tuple]:
     """An order-independent checksum of every published table, ignoring the load time column."""
     con = duckdb.connect(str(work_db), read_only=True)

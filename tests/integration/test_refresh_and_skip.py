@@ -55,7 +55,7 @@ def test_left_out_resources_are_never_requested_and_the_warehouse_is_still_whole
     dbt_build(work_db, tmp_path / "dbt")  # every relationship test passes
     published = published_counts(work_db)
     assert len(published) == 29
-    assert published["Ticket"]["rows"] == 40
+    assert published["Ticket"]["rows"] == raw_count(work_db, "tickets") > 0
     for table in ("TicketConversation", "TimeEntry", "ContactTag", "SLAPolicyTarget", "GroupAgent"):
         assert published[table]["rows"] == 0, table
 
