@@ -20,6 +20,7 @@ from .account import Account
 from .config import SCALES
 from .faults import FaultConfig
 from .ratelimit import PLANS
+from .realism import Realism
 from .server import SandboxServer, new_event_loop
 
 log = logging.getLogger("load.sandbox")
@@ -50,11 +51,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--api-key", help="use this admin key instead of the seed-derived one")
     s.add_argument("--tls-cert", help="serve HTTPS with this PEM certificate")
     s.add_argument("--tls-key", help="private key for --tls-cert")
+    s.add_argument("--realism", action="append", metavar="SPEC",
+                   help="unkind behaviours of real accounts (all on by default): 'kind' turns every one off, "
+                        "'unkind' back on, NAME=VALUE sets one (e.g. churn=3, agent_contact_view=contact); "
+                        "repeatable, applied in order; see load/sandbox/README.md")
     s.add_argument("--log-level", default="INFO")
     d = sub.add_parser("load", help="load a synthetic account into the configured warehouse (python -m load)")
     d.add_argument("--scale", choices=sorted(SCALES), default="demo")
     d.add_argument("--seed", type=int, default=1)
     d.add_argument("--plan", help="rate-limit plan the sandbox imitates (default: FRESHDESK_SANDBOX_PLAN or addon2000)")
+    d.add_argument("--realism", action="append", metavar="SPEC", help="as for serve (default: every behaviour on)")
     d.add_argument("--quiet", action="store_true", help="warnings and errors only")
     return p
 
@@ -67,7 +73,13 @@ def load_sandbox(args: argparse.Namespace) -> int:
     from .process import SandboxProcess
 
     configure_logging(args.quiet)
-    with SandboxProcess(scale=args.scale, seed=args.seed, plan=args.plan) as sandbox:
+    try:
+        Realism.parse(args.realism)  # refuse a bad spec here, not in the child
+    except ValueError as err:
+        log.error("%s", err)
+        return 2
+    extra = [arg for spec in args.realism or [] for arg in ("--realism", spec)]
+    with SandboxProcess(scale=args.scale, seed=args.seed, plan=args.plan, extra=extra) as sandbox:
         log.warning("loading SANDBOX data: the synthetic %s account at %s", args.scale, sandbox.base_url)
         return run(lambda: load_settings(base_url=sandbox.base_url, api_key=sandbox.api_key, is_sandbox=True))
 
@@ -93,8 +105,14 @@ def main(argv: list[str] | None = None) -> int:
         return load_sandbox(args)
     logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        realism = Realism.parse(args.realism)
+    except ValueError as err:
+        log.error("%s", err)
+        return 2
     began = time.monotonic()
-    account = Account(seed=args.seed, scale=None if args.tickets else args.scale, tickets=args.tickets)
+    account = Account(seed=args.seed, scale=None if args.tickets else args.scale, tickets=args.tickets,
+                      realism=realism)
     log.info("account ready in %.1fs", time.monotonic() - began)
     faults = FaultConfig(error_rate=args.fault_rate, storm_rate=args.storm_rate, storm_length=args.storm_length,
                          drop_rate=args.drop_rate, truncate_rate=args.truncate_rate, spike_rate=args.spike_rate,

@@ -3,12 +3,13 @@
 The crawler below knows only the public API: it reads every endpoint the way a loader
 does, keeps every record it has ever seen (flagging vanished ones deleted), replaces child
 rows whenever it re-reads a parent, and adds a deleted placeholder for every referenced id
-it never saw. Its counts must equal `Account.truth()`, before and after mutations.
+it never saw. Its counts must equal `Account.truth()`, before and after mutations. `truth.py` describes the
+kind world (`Realism.kind()`); the row-level oracle in tests/groundtruth/ replaces it.
 """
 
 from __future__ import annotations
 
-from load.sandbox import Account, SandboxServer
+from load.sandbox import Account, Realism, SandboxServer
 from load.sandbox.truth import TABLES
 
 from .conftest import Api
@@ -143,14 +144,14 @@ class MiniWarehouse:
 
 
 def test_truth_covers_all_documented_tables():
-    truth = Account(seed=1, scale="tiny").truth()
+    truth = Account(seed=1, scale="tiny", realism=Realism.kind()).truth()
     assert set(truth) == set(TABLES) and len(TABLES) == 29
     assert all(v["rows"] >= 1 for v in truth.values()), truth
     assert truth["Agent"]["deleted"] >= 1 and truth["Contact"]["deleted"] >= 2
 
 
 def test_truth_matches_an_api_crawl_before_and_after_mutations():
-    acct = Account(seed=5, scale="tiny")
+    acct = Account(seed=5, scale="tiny", realism=Realism.kind())
     with SandboxServer(account=acct) as sb:
         api = Api(sb.base_url, sb.api_key)
         wh = MiniWarehouse()
