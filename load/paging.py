@@ -26,23 +26,35 @@ class KeysetTicketPaginator(BasePaginator):
 
     `updated_since` is inclusive, so the new window repeats the tickets stamped with exactly that
     second: their ids are remembered and dropped from the page (in place: the rest client yields
-    this same list), so each ticket is yielded once per version. When a whole page sits on the
-    window's own second (a bulk update stamped more tickets at one second than a page holds), the
-    window cannot move: the next page number of the same window is read instead, up to `page_cap`,
-    past which the load fails clearly instead of looping. Only inside such a one-second run can
-    an update during the read still shift a row past a page boundary.
+    this same list), so each ticket is yielded once per version.
+
+    When a whole page sits on the window's own second (a bulk action stamped more tickets with one
+    second than a page holds), the window cannot move: the next page number of the same window is
+    read instead, up to `page_cap` (past it the load fails clearly instead of looping). Inside such
+    a run offsets come back: a ticket of the run updated between two of its pages leaves it and
+    shifts the rest back, so one could be skipped. The updated ticket shows up again later in the
+    pass with a newer stamp; when that happens the run is read again at the end of the pass (its
+    ids already read are dropped), and the pass then goes on from the newest ticket it read, so a
+    ticket changed during the second read is read too. Nothing is skipped.
     """
 
-    def __init__(self, page_cap: int = 300) -> None:
+    def __init__(self, page_cap: int = 300, max_rereads: int = 5) -> None:
         super().__init__()
         self.page_cap = page_cap
+        self.max_rereads = max_rereads
         self.windows = 0
         self.repeats = 0
+        self.rereads = 0
 
     def init_request(self, request: Request) -> None:
         self._page = 1
         self._since: str | None = request.params.get("updated_since")
         self._edge_ids: set[Any] = set()
+        self._runs: dict[str, set[Any]] = {}  # second -> ids read in a run of pages on that second
+        self._disturbed: set[str] = set()
+        self._rereading: str | None = None
+        self._top: str | None = None  # the newest updated_at read, and the ids read at it
+        self._top_ids: set[Any] = set()
         self._has_next_page = True
         request.params["page"] = 1
 
@@ -54,8 +66,24 @@ class KeysetTicketPaginator(BasePaginator):
             kept = [r for r in rows if not (r.get("updated_at") == self._since and r.get("id") in self._edge_ids)]
             self.repeats += len(rows) - len(kept)
             rows[:] = kept
-        if "next" not in response.links:
-            self._has_next_page = False
+        self._note_moves(rows)
+        if self._since in self._runs:  # the last page of a run holds its tail too
+            self._runs[self._since].update(r.get("id") for r in rows if r.get("updated_at") == self._since)
+        if newest is not None and (self._top is None or newest > self._top):
+            self._top, self._top_ids = newest, set(at_newest)
+        elif newest is not None and newest == self._top:
+            self._top_ids |= at_newest
+        has_next = "next" in response.links
+        if self._rereading is not None and (not has_next or newest != self._since):
+            # The run is read again. What follows it was read already, but tickets may have changed
+            # meanwhile: go on from the newest ticket read (they are past it), or read the next run.
+            self._rereading = None
+            if not self._next_run():
+                self._since, self._edge_ids, self._page = self._top, set(self._top_ids), 1
+            return
+        if not has_next:
+            if not self._next_run():
+                self._has_next_page = False
             return
         if newest is None:
             raise WindowStuckError("the ticket list announced a next page after a page without updated_at")
@@ -65,11 +93,29 @@ class KeysetTicketPaginator(BasePaginator):
             return
         # the whole page sits on the window's second: page on within this window
         self._edge_ids |= at_newest
+        self._runs.setdefault(self._since, self._edge_ids)
         if self._page >= self.page_cap:
             raise WindowStuckError(
                 f"more than {self.page_cap} pages of tickets share updated_at {self._since}; cannot page further"
             )
         self._page += 1
+
+    def _note_moves(self, rows: list[Any]) -> None:
+        """A ticket read in a run that shows up again with a newer stamp may have shifted the run."""
+        for second, ids in self._runs.items():
+            if any(r.get("id") in ids and r.get("updated_at", "") > second for r in rows):
+                self._disturbed.add(second)
+
+    def _next_run(self) -> bool:
+        """Start reading a disturbed run again; False when there is none (or enough were read)."""
+        if not self._disturbed or self.rereads >= self.max_rereads:
+            return False
+        second = min(self._disturbed)
+        self._disturbed.discard(second)
+        self.rereads += 1
+        self._rereading, self._since, self._page = second, second, 1
+        self._edge_ids = self._runs[second]
+        return True
 
     def update_request(self, request: Request) -> None:
         request.params["page"] = self._page

@@ -19,7 +19,6 @@ created empty after the load.
 
 from __future__ import annotations
 
-import functools
 import logging
 import time
 from collections.abc import Iterator
@@ -120,10 +119,11 @@ def _quiet_gone(what: str):
     return factory
 
 
-def _resource(name: str, path: str, table: str, *, per_page: int, params: dict | None = None, mapper=None,
-              admin: bool = False, paginator=None, incremental: dict | None = None) -> dict[str, Any]:
-    endpoint: dict[str, Any] = {"path": path, "params": {"per_page": per_page, **(params or {})},
-                                "data_selector": WHOLE_BODY}
+def _resource(name: str, path: str, table: str | None = None, *, params: dict | None = None, mapper=None,
+              optional: bool = False, paginator=None, incremental: dict | None = None) -> dict[str, Any]:
+    """One rest_api resource: what differs from `resource_defaults` (see `freshdesk_source`)."""
+    table = table or name
+    endpoint: dict[str, Any] = {"path": path, "params": dict(params or {})}
     if paginator is not None:
         endpoint["paginator"] = paginator
     if incremental:
@@ -132,21 +132,15 @@ def _resource(name: str, path: str, table: str, *, per_page: int, params: dict |
             "cursor_path": "updated_at",
             "initial_value": incremental["initial_value"],
         }
-    if admin or name == "time_entries":
+    if optional:
         endpoint["response_actions"] = [_skip_missing_feature(name)]
-    hints = table_hints(table)
-    resource: dict[str, Any] = {
-        "name": name,
-        "table_name": table,
-        "endpoint": endpoint,
-        "primary_key": "id",
-        "write_disposition": "merge",
-        "columns": hints["columns"],
-    }
+    resource: dict[str, Any] = {"name": name, "table_name": table, "endpoint": endpoint,
+                                "columns": table_hints(table)["columns"]}
     if table == "tickets":
         # Keep the newest copy when one load sees a record twice (e.g. updated mid-run).
         resource["columns"]["updated_at"] = {**resource["columns"]["updated_at"], "dedup_sort": "desc"}
-    resource["processing_steps"] = [{"map": records.drop_nulls}] + ([{"map": mapper}] if mapper else [])
+    if mapper:  # rest_api replaces a default list: the default step is repeated
+        resource["processing_steps"] = [{"map": records.drop_nulls}, {"map": mapper}]
     return resource
 
 
@@ -292,11 +286,10 @@ def freshdesk_source(settings: Settings, budget: RateBudget, reconcile: bool = T
     auth = HttpBasicAuth(username=settings.api_key, password="X")
     client = RESTClient(base_url=settings.base_url, auth=auth, paginator=HeaderLinkPaginator(), session=session)
     pool = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="details")
-    pp = settings.per_page
-    res = functools.partial(_resource, per_page=pp)
     ticket_params = {"order_by": "updated_at", "order_type": "asc", "include": TICKET_INCLUDES}
     since = {"param": "updated_since", "initial_value": settings.start_date}
     contact_since = {"param": "_updated_since", "initial_value": settings.start_date}
+    res = _resource
 
     def tickets(name: str, extra: dict[str, str]) -> dict[str, Any]:
         return res(name, "tickets", "tickets", params={**ticket_params, **extra}, mapper=records.ticket,
@@ -313,20 +306,26 @@ def freshdesk_source(settings: Settings, budget: RateBudget, reconcile: bool = T
             "paginator": HeaderLinkPaginator(),
             "session": session,
         },
+        "resource_defaults": {
+            "primary_key": "id",
+            "write_disposition": "merge",
+            "endpoint": {"params": {"per_page": settings.per_page}, "data_selector": WHOLE_BODY},
+            "processing_steps": [{"map": records.drop_nulls}],
+        },
         "resources": [
-            res("agents", "agents", "agents", admin=True),
-            res("companies", "companies", "companies", mapper=records.company),
+            res("agents", "agents", optional=True),
+            res("companies", "companies", mapper=records.company),
             contact_list("contacts_list", {}),
             contact_list("contacts_deleted_list", {"state": "deleted"}),
             contact_list("contacts_blocked_list", {"state": "blocked"}),
-            res("email_mailboxes", "email/mailboxes", "email_mailboxes", admin=True),
-            res("products", "products", "products", admin=True),
-            res("roles", "roles", "roles", admin=True),
-            res("sla_policies", "sla_policies", "sla_policies", admin=True, mapper=records.sla_policy),
+            res("email_mailboxes", "email/mailboxes", optional=True),
+            res("products", "products", optional=True),
+            res("roles", "roles", optional=True),
+            res("sla_policies", "sla_policies", mapper=records.sla_policy, optional=True),
             tickets("tickets", {}),
             tickets("tickets_deleted", {"filter": "deleted"}),
             tickets("tickets_spam", {"filter": "spam"}),
-            res("time_entries", "time_entries", "time_entries"),
+            res("time_entries", "time_entries", optional=True),
         ],
     }
     resources = {r.name: r for r in rest_api_resources(config)}
@@ -360,8 +359,12 @@ def freshdesk_source(settings: Settings, budget: RateBudget, reconcile: bool = T
         prober = archive.Prober(client, pool, _quiet_gone("archived conversations"))
         resources["reconcile_tickets"] = _reconcile(client, "reconcile_tickets", [
             ("tickets", by_id), ("tickets", {**by_id, "filter": "deleted"}), ("tickets", {**by_id, "filter": "spam"}),
-        ], cap, pp, prober)
+        ], cap, settings.per_page, prober)
         resources["reconcile_contacts"] = _reconcile(client, "reconcile_contacts", [
             ("contacts", {}), ("contacts", {"state": "deleted"}), ("contacts", {"state": "blocked"}),
-        ], cap, pp)
-    return list(resources.values())
+        ], cap, settings.per_page)
+    # Read last (the pipeline extracts resources in this order): the default ticket pass, so that a
+    # ticket changed while the other lists page (the reconciliation listing, deleted, spam) is still
+    # read in its newest version by this load.
+    last = ("tickets", "ticket_conversations")
+    return [r for name, r in resources.items() if name not in last] + [resources[name] for name in last]
