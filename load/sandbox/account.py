@@ -647,7 +647,6 @@ class Account:
                 self._bump_ticket(t, touch=False)
                 self._patch_queries(t)
                 changed.append(t)
-            self._archived_until = self.clock.now()  # nothing churned is due; skip the next sync scan
             self.churned.extend(changed)
         return changed
 
