@@ -291,14 +291,15 @@ class Account:
         """Encoded ticket record, cached until the ticket or the account changes."""
         return self._cache(("t", t, include, view), lambda: self.ticket_record(t, include, view))
 
-    def archived_ticket_json(self, t: int) -> bytes:
+    def archived_ticket_record(self, t: int) -> dict:
         """`/tickets/archived/{id}`: the view shape with `archived: true` and no `deleted` key (docs example)."""
-        def build() -> dict:
-            rec = self.ticket_record(t, view=True)
-            del rec["deleted"]
-            rec["archived"] = True
-            return rec
-        return self._cache(("t", t, "archived"), build)
+        rec = self.ticket_record(t, view=True)
+        del rec["deleted"]
+        rec["archived"] = True
+        return rec
+
+    def archived_ticket_json(self, t: int) -> bytes:
+        return self._cache(("t", t, "archived"), lambda: self.archived_ticket_record(t))
 
     def _requester(self, contact_id: int) -> dict:
         i = self.contact_index(contact_id)
@@ -427,8 +428,9 @@ class Account:
 
     # ------------------------------------------------------------------ people and admin: reads
 
-    def contact_record(self, i: int, view: bool = False) -> dict:
-        """Contact i; the view shape has `other_companies` objects and an explicit `deleted`."""
+    def contact_record(self, i: int, view: bool = False, full: bool = False) -> dict:
+        """Contact i; the view shape has `other_companies` objects and an explicit `deleted`; the list
+        shape leaves out the view-only keys (realism), unless `full` (for a ground-truth oracle)."""
         rec = gen_people.contact_record(self.config, i, self.clock.start)
         rec["updated_at"] = iso(self.c_updated[i])
         soft = self.c_state[i] == SOFT_DELETED
@@ -438,7 +440,7 @@ class Account:
             rec["deleted"] = soft
         elif soft:
             rec["deleted"] = True
-        if not view and self.realism.contact_list_slim:
+        if not view and not full and self.realism.contact_list_slim:
             drop = _CONTACT_VIEW_ONLY if self.realism.contact_list_others else \
                 _CONTACT_VIEW_ONLY + _CONTACT_MAYBE_VIEW_ONLY
             for key in drop:
