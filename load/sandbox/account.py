@@ -57,6 +57,7 @@ class Account:
     def __init__(self, seed: int = 1, scale: str | None = None, tickets: int | None = None,
                  contacts: int | None = None, companies: int | None = None, agents: int | None = None,
                  now: datetime | None = None, realism: Realism | None = None) -> None:
+        realism = realism or Realism.from_env()
         self.config: AccountConfig = make_config(seed, scale, tickets, contacts, companies, agents, now, realism)
         self.realism: Realism = self.config.realism
         self.clock = SandboxClock(self.config.now)
