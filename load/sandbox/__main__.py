@@ -52,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--tls-cert", help="serve HTTPS with this PEM certificate")
     s.add_argument("--tls-key", help="private key for --tls-cert")
     s.add_argument("--realism", action="append", metavar="SPEC",
-                   help="unkind behaviours of real accounts (all on by default): 'kind' turns every one off, "
+                   help="unkind behaviours of real accounts (all on by default, or as FRESHDESK_SANDBOX_REALISM says): "
+                        "'kind' turns every one off, "
                         "'unkind' back on, NAME=VALUE sets one (e.g. churn=3, agent_contact_view=contact); "
                         "repeatable, applied in order; see load/sandbox/README.md")
     s.add_argument("--log-level", default="INFO")
@@ -74,7 +75,7 @@ def load_sandbox(args: argparse.Namespace) -> int:
 
     configure_logging(args.quiet)
     try:
-        Realism.parse(args.realism)  # refuse a bad spec here, not in the child
+        Realism.parse(args.realism, Realism.from_env())  # refuse a bad spec here, not in the child
     except ValueError as err:
         log.error("%s", err)
         return 2
@@ -106,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
-        realism = Realism.parse(args.realism)
+        realism = Realism.parse(args.realism, Realism.from_env())
     except ValueError as err:
         log.error("%s", err)
         return 2

@@ -57,6 +57,7 @@ class Account:
     def __init__(self, seed: int = 1, scale: str | None = None, tickets: int | None = None,
                  contacts: int | None = None, companies: int | None = None, agents: int | None = None,
                  now: datetime | None = None, realism: Realism | None = None) -> None:
+        realism = realism or Realism.from_env()
         self.config: AccountConfig = make_config(seed, scale, tickets, contacts, companies, agents, now, realism)
         self.realism: Realism = self.config.realism
         self.clock = SandboxClock(self.config.now)
@@ -291,14 +292,15 @@ class Account:
         """Encoded ticket record, cached until the ticket or the account changes."""
         return self._cache(("t", t, include, view), lambda: self.ticket_record(t, include, view))
 
-    def archived_ticket_json(self, t: int) -> bytes:
+    def archived_ticket_record(self, t: int) -> dict:
         """`/tickets/archived/{id}`: the view shape with `archived: true` and no `deleted` key (docs example)."""
-        def build() -> dict:
-            rec = self.ticket_record(t, view=True)
-            del rec["deleted"]
-            rec["archived"] = True
-            return rec
-        return self._cache(("t", t, "archived"), build)
+        rec = self.ticket_record(t, view=True)
+        del rec["deleted"]
+        rec["archived"] = True
+        return rec
+
+    def archived_ticket_json(self, t: int) -> bytes:
+        return self._cache(("t", t, "archived"), lambda: self.archived_ticket_record(t))
 
     def _requester(self, contact_id: int) -> dict:
         i = self.contact_index(contact_id)
@@ -427,8 +429,9 @@ class Account:
 
     # ------------------------------------------------------------------ people and admin: reads
 
-    def contact_record(self, i: int, view: bool = False) -> dict:
-        """Contact i; the view shape has `other_companies` objects and an explicit `deleted`."""
+    def contact_record(self, i: int, view: bool = False, full: bool = False) -> dict:
+        """Contact i; the view shape has `other_companies` objects and an explicit `deleted`; the list
+        shape leaves out the view-only keys (realism), unless `full` (for a ground-truth oracle)."""
         rec = gen_people.contact_record(self.config, i, self.clock.start)
         rec["updated_at"] = iso(self.c_updated[i])
         soft = self.c_state[i] == SOFT_DELETED
@@ -438,7 +441,7 @@ class Account:
             rec["deleted"] = soft
         elif soft:
             rec["deleted"] = True
-        if not view and self.realism.contact_list_slim:
+        if not view and not full and self.realism.contact_list_slim:
             drop = _CONTACT_VIEW_ONLY if self.realism.contact_list_others else \
                 _CONTACT_VIEW_ONLY + _CONTACT_MAYBE_VIEW_ONLY
             for key in drop:
@@ -647,7 +650,6 @@ class Account:
                 self._bump_ticket(t, touch=False)
                 self._patch_queries(t)
                 changed.append(t)
-            self._archived_until = self.clock.now()  # nothing churned is due; skip the next sync scan
             self.churned.extend(changed)
         return changed
 

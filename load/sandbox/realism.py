@@ -6,11 +6,19 @@ what it names on). The sources of each behaviour are in the sandbox README.
 
     Account(seed=1, scale="tiny", realism=Realism.kind())
     python -m load.sandbox serve --realism kind --realism churn=2
+    FRESHDESK_SANDBOX_REALISM=kind,churn=2 pytest tests/integration   # every Account() without realism=
+
+The environment variable sets the default of an `Account` built without `realism=` (and of
+`serve`/`load`, before their `--realism` options): a way to run an existing suite in another
+world without editing it.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, fields, replace
+
+ENV = "FRESHDESK_SANDBOX_REALISM"
 
 _CHOICES = {"agent_contact_view": ("404", "contact"), "trashed_conversations": ("403", "404")}
 
@@ -60,9 +68,9 @@ class Realism:
             raise ValueError("realism churn and archive_after_days must not be negative")
 
     @classmethod
-    def parse(cls, specs: list[str] | None) -> Realism:
-        """Build from CLI specs applied in order: `kind`, `unkind` (the default) or `name=value`."""
-        out = cls()
+    def parse(cls, specs: list[str] | None, base: Realism | None = None) -> Realism:
+        """Build from specs applied in order to `base` (default `Realism()`): `kind`, `unkind` or `name=value`."""
+        out = base or cls()
         for spec in specs or []:
             if spec in ("kind", "unkind"):
                 out = cls.kind() if spec == "kind" else cls()
@@ -74,6 +82,16 @@ class Realism:
                                  f"with NAME one of {sorted(types)}")
             out = replace(out, **{name: _convert(name, types[name], raw)})
         return out
+
+    @classmethod
+    def from_env(cls) -> Realism:
+        """The default: `Realism()` unless FRESHDESK_SANDBOX_REALISM holds comma-separated specs."""
+        raw = os.environ.get(ENV, "").strip()
+        specs = [part.strip() for part in raw.split(",") if part.strip()]
+        try:
+            return cls.parse(specs)
+        except ValueError as err:
+            raise ValueError(f"{ENV}: {err}") from None
 
     def as_dict(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}

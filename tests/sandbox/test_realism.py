@@ -264,3 +264,13 @@ def test_no_churn_after_the_final_page_and_a_keyset_loader_misses_nothing():
     finally:
         api.close()
         sb.stop()
+
+
+def test_environment_sets_the_default_world(monkeypatch):
+    monkeypatch.setenv("FRESHDESK_SANDBOX_REALISM", "kind, churn=2")
+    assert Account(seed=1, scale="tiny").realism == Realism.kind(churn=2)
+    assert Account(seed=1, scale="tiny", realism=Realism()).realism == Realism()  # an explicit one wins
+    monkeypatch.setenv("FRESHDESK_SANDBOX_REALISM", "churn=many")
+    with pytest.raises(ValueError, match="FRESHDESK_SANDBOX_REALISM: realism churn takes a whole number"):
+        Account(seed=1, scale="tiny")
+    assert sandbox_main(["serve", "--scale", "tiny"]) == 2
