@@ -109,6 +109,7 @@ class Account:
         self.t_flags = bytearray(n + 1)
         gen = self.gen
         closed = []
+        archiving = self.realism.archive_after_days > 0
         for t in range(1, n + 1):
             core = gen.core(t)
             self.t_created[t] = core.created
@@ -116,7 +117,7 @@ class Account:
             flags = (TRASH if core.trash else 0) | (SPAM if core.spam else 0)
             if not flags:
                 flags = EVER_LIVE | GEN_LIVE
-                if t > _FORCED_CASES and gen.status(t, core) == 5:
+                if archiving and t > _FORCED_CASES and gen.status(t, core) == 5:
                     closed.append(t)
             self.t_flags[t] = flags
         self._apply_bursts(n)
@@ -124,8 +125,7 @@ class Account:
         self.t_extra_convs: dict[int, list[tuple]] = {}
         self.t_gone_fields: dict[int, int] = {}
         # Closed live tickets by updated_at: archived once the clock passes updated_at + the age.
-        self._archive_queue: list[tuple[int, int]] = sorted((self.t_updated[t], t) for t in closed) \
-            if self.realism.archive_after_days else []
+        self._archive_queue: list[tuple[int, int]] = sorted((self.t_updated[t], t) for t in closed)
         self._archive_pos = 0
         self._archived_until = None
         self.sync_clock()
