@@ -191,10 +191,12 @@ class Account:
 
     def ticket_exists(self, t: int) -> bool:
         """True if ticket `t` was generated, is not hard-deleted and not archived (`/tickets/{id}` serves it)."""
+        self.sync_clock()
         return 1 <= t <= self.config.tickets and not self.t_flags[t] & (GONE | ARCHIVED)
 
     def ticket_archived(self, t: int) -> bool:
         """True if ticket `t` is archived (and not purged): only `/tickets/archived/{id}` serves it."""
+        self.sync_clock()
         return 1 <= t <= self.config.tickets and self.t_flags[t] & (GONE | ARCHIVED) == ARCHIVED
 
     def archived_ids(self) -> list[int]:
@@ -466,7 +468,7 @@ class Account:
                 "job_title": c["job_title"], "language": c["language"], "mobile": c["mobile"], "name": c["name"],
                 "phone": c["phone"], "time_zone": c["time_zone"], "twitter_id": None, "custom_fields": {},
                 "facebook_id": None, "created_at": c["created_at"], "updated_at": c["updated_at"],
-                "csat_rating": None, "preferred_source": "email", "company_id": None, "view_all_tickets": None,
+                "csat_rating": None, "preferred_source": None, "company_id": None, "view_all_tickets": None,
                 "other_companies": [], "other_emails": [], "tags": [], "unique_external_id": None,
                 "twitter_profile_status": False, "twitter_followers_count": None, "avatar": None,
                 "first_name": first, "last_name": last, "visitor_id": None, "org_contact_id": None,
@@ -768,15 +770,6 @@ class Account:
                     self.t_updated[t] = max(now, self.t_updated[t])
         self._records.clear()
         self._touch()
-
-    # ------------------------------------------------------------------ ground truth
-
-    def truth(self) -> dict[str, dict[str, int]]:
-        """Rows (and deleted rows) per documented table a regular loader's warehouse holds."""
-        from .truth import compute_truth
-
-        with self.lock:
-            return compute_truth(self)
 
     def iter_ticket_ids(self) -> Iterator[int]:
         return iter(range(1, self.config.tickets + 1))
