@@ -13,7 +13,7 @@ SANDBOX ?=
 # an extra's stamp: `$(call with,sandbox docs)` installs the project with those extras first
 with = $(foreach e,$(1),$(VENV)/.extra-$(e))
 
-.PHONY: help setup load transform docs serve-docs shell demo sandbox test bench lint clean
+.PHONY: help setup load transform docs serve-docs shell demo sandbox test test-fast bench lint clean
 
 help: ## Show this help
 	@if [ -t 1 ]; then c='\033[36m'; r='\033[0m'; else c=''; r=''; fi; \
@@ -59,8 +59,11 @@ demo: $(call with,postgres sandbox docs) ## Load the sandbox's demo account, bui
 sandbox: $(call with,sandbox) ## Serve a sandbox Freshdesk account on loopback (foreground; Ctrl-C stops)
 	$(BIN)/python -m load.sandbox serve --port 8765 --scale $(or $(SANDBOX),demo)
 
-test: $(call with,dev postgres sandbox docs) ## Run the test suite (sandbox, loader, dbt models)
+test: $(call with,dev postgres sandbox docs) ## Run the whole test suite (sandbox, loader, dbt models, faults, PostgreSQL when a server is given)
 	$(BIN)/python -m pytest
+
+test-fast: $(call with,dev postgres sandbox docs) ## Run the fast part of the suite (no end-to-end loads or dbt builds; under a minute)
+	$(BIN)/python -m pytest -m "not slow"
 
 bench: $(call with,postgres sandbox) ## Measure load speed, incremental cost, memory and dbt time on the sandbox (60-80 min on 2 cores; bench-results.json)
 	$(BIN)/python -m load.bench $(BENCH_ARGS)

@@ -15,6 +15,18 @@ import pytest
 from load.settings import Settings
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+# Folders whose tests run the loader end to end, dbt, or a server: marked `slow`, so that
+# `make test-fast` (pytest -m "not slow") runs the rest in under a minute. `make test` runs all.
+SLOW_FOLDERS = {"integration", "faults", "docs", "warehouse_file", "postgres", "metrics"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test under a SLOW_FOLDERS folder `slow`."""
+    tests = ROOT / "tests"
+    for item in items:
+        parts = item.path.relative_to(tests).parts
+        if len(parts) > 1 and parts[0] in SLOW_FOLDERS:
+            item.add_marker(pytest.mark.slow)
 
 
 def loader_settings(sandbox, work_db: pathlib.Path, **overrides) -> Settings:
@@ -40,22 +52,6 @@ def dbt_build(work_db: pathlib.Path, target_dir: pathlib.Path) -> subprocess.Com
     result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     return result
-
-
-def published_counts(work_db: pathlib.Path) -> dict[str, dict[str, int]]:
-    """`{table: {"rows": n, "deleted": k}}` for every table of schema `freshdesk`."""
-    con = duckdb.connect(str(work_db), read_only=True)
-    try:
-        tables = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'freshdesk'").fetchall()]
-        out = {}
-        for t in tables:
-            rows, deleted = con.execute(
-                f'select count(*), count(*) filter (where "IsDeleted") from freshdesk."{t}"').fetchone()
-            out[t] = {"rows": rows, "deleted": deleted}
-        return out
-    finally:
-        con.close()
 
 
 def table_checksums(work_db: pathlib.Path, skip=("WhenUpsertedIntoDataStore",)) -> dict[str, tuple]:

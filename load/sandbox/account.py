@@ -109,6 +109,7 @@ class Account:
         self.t_flags = bytearray(n + 1)
         gen = self.gen
         closed = []
+        archiving = self.realism.archive_after_days > 0
         for t in range(1, n + 1):
             core = gen.core(t)
             self.t_created[t] = core.created
@@ -116,7 +117,7 @@ class Account:
             flags = (TRASH if core.trash else 0) | (SPAM if core.spam else 0)
             if not flags:
                 flags = EVER_LIVE | GEN_LIVE
-                if t > _FORCED_CASES and gen.status(t, core) == 5:
+                if archiving and t > _FORCED_CASES and gen.status(t, core) == 5:
                     closed.append(t)
             self.t_flags[t] = flags
         self._apply_bursts(n)
@@ -124,8 +125,7 @@ class Account:
         self.t_extra_convs: dict[int, list[tuple]] = {}
         self.t_gone_fields: dict[int, int] = {}
         # Closed live tickets by updated_at: archived once the clock passes updated_at + the age.
-        self._archive_queue: list[tuple[int, int]] = sorted((self.t_updated[t], t) for t in closed) \
-            if self.realism.archive_after_days else []
+        self._archive_queue: list[tuple[int, int]] = sorted((self.t_updated[t], t) for t in closed)
         self._archive_pos = 0
         self._archived_until = None
         self.sync_clock()
@@ -191,10 +191,12 @@ class Account:
 
     def ticket_exists(self, t: int) -> bool:
         """True if ticket `t` was generated, is not hard-deleted and not archived (`/tickets/{id}` serves it)."""
+        self.sync_clock()
         return 1 <= t <= self.config.tickets and not self.t_flags[t] & (GONE | ARCHIVED)
 
     def ticket_archived(self, t: int) -> bool:
         """True if ticket `t` is archived (and not purged): only `/tickets/archived/{id}` serves it."""
+        self.sync_clock()
         return 1 <= t <= self.config.tickets and self.t_flags[t] & (GONE | ARCHIVED) == ARCHIVED
 
     def archived_ids(self) -> list[int]:
@@ -466,7 +468,7 @@ class Account:
                 "job_title": c["job_title"], "language": c["language"], "mobile": c["mobile"], "name": c["name"],
                 "phone": c["phone"], "time_zone": c["time_zone"], "twitter_id": None, "custom_fields": {},
                 "facebook_id": None, "created_at": c["created_at"], "updated_at": c["updated_at"],
-                "csat_rating": None, "preferred_source": "email", "company_id": None, "view_all_tickets": None,
+                "csat_rating": None, "preferred_source": None, "company_id": None, "view_all_tickets": None,
                 "other_companies": [], "other_emails": [], "tags": [], "unique_external_id": None,
                 "twitter_profile_status": False, "twitter_followers_count": None, "avatar": None,
                 "first_name": first, "last_name": last, "visitor_id": None, "org_contact_id": None,
@@ -768,15 +770,6 @@ class Account:
                     self.t_updated[t] = max(now, self.t_updated[t])
         self._records.clear()
         self._touch()
-
-    # ------------------------------------------------------------------ ground truth
-
-    def truth(self) -> dict[str, dict[str, int]]:
-        """Rows (and deleted rows) per documented table a regular loader's warehouse holds."""
-        from .truth import compute_truth
-
-        with self.lock:
-            return compute_truth(self)
 
     def iter_ticket_ids(self) -> Iterator[int]:
         return iter(range(1, self.config.tickets + 1))

@@ -226,7 +226,7 @@ def time_entries(ctx: Ctx, _m) -> Answer:
     page, per_page = page_params(q, ctx.per_page_default)
     with acct.lock:
         # Built once per account version: rebuilding every entry for each page made paging quadratic.
-        entries = acct._cached_query(("time_entries",),
+        entries = acct._cached_query(("time_entry_records",),
                                      lambda: [e for t in acct.time_entry_ids() for e in acct.time_entries_of(t)])
     if after is not None or before is not None or billable or agent or company:
         def keep(e: dict) -> bool:
