@@ -5,15 +5,15 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-DBT := $(BIN)/dbt
-DBT_FLAGS := --project-dir dbt_project --profiles-dir .
 DOCS_PORT ?= 8080
 # make load SANDBOX=tiny|demo|bench: load a synthetic sandbox account instead of your own
 SANDBOX ?=
+# the loader, or the sandbox's loader when SANDBOX is set
+LOADER = $(if $(SANDBOX),load.sandbox load --scale $(SANDBOX),load)
 # an extra's stamp: `$(call with,sandbox docs)` installs the project with those extras first
 with = $(foreach e,$(1),$(VENV)/.extra-$(e))
 
-.PHONY: help setup load transform docs serve-docs shell demo sandbox test test-fast bench lint clean
+.PHONY: help setup load full-refresh transform docs serve-docs shell demo sandbox test test-fast bench lint clean
 
 help: ## Show this help
 	@if [ -t 1 ]; then c='\033[36m'; r='\033[0m'; else c=''; r=''; fi; \
@@ -31,13 +31,16 @@ $(VENV)/.extra-%: pyproject.toml | $(BIN)/python
 setup: $(call with,dev postgres sandbox docs) ## Create .venv and install the project with every extra and the dev tools
 
 load: $(call with,postgres $(if $(SANDBOX),sandbox)) ## Load your Freshdesk account into data/work.duckdb or FRESHDESK_DESTINATION_URL (SANDBOX=demo: a synthetic account)
-	$(BIN)/python -m $(if $(SANDBOX),load.sandbox load --scale $(SANDBOX),load)
+	$(BIN)/python -m $(LOADER)
 
-transform: $(call with,postgres) ## Build and test the 29 tables with dbt, then publish them to data/freshdesk.duckdb (on PostgreSQL they are built in place)
-	$(BIN)/python -m load.warehouse --publish $(DBT) build $(DBT_FLAGS) --exclude-resource-type unit_test
+full-refresh: $(call with,postgres $(if $(SANDBOX),sandbox)) ## Drop the loader's raw tables and state, then load from scratch (asks first; YES=1 does not)
+	$(BIN)/python -m $(LOADER) --full-refresh $(if $(YES),--yes)
+
+transform: $(call with,postgres) ## Build and test the 29 tables with dbt, then publish them to data/freshdesk.duckdb (on PostgreSQL they are built in place); a summary, dbt's full log in data/logs/dbt.log
+	@$(BIN)/python -m load.warehouse transform
 
 docs: $(call with,postgres docs) ## Build the dbt docs site with the ERD into data/docs (after transform)
-	$(BIN)/python -m load.warehouse.docs
+	@$(BIN)/python -m load.warehouse.docs
 
 serve-docs: $(call with,postgres docs) ## Serve the docs site on localhost and print its URL (foreground; Ctrl-C stops)
 	@dir=$$($(BIN)/python -m load.paths docs_dir); \

@@ -20,7 +20,7 @@ from dlt.sources.helpers.rest_client.auth import HttpBasicAuth
 from requests.exceptions import ConnectionError as RequestsConnectionError
 from requests.exceptions import SSLError, Timeout
 
-from load import paths
+from load import guards, paths
 from load.pacing import RateBudget
 from load.schema import create_missing_tables
 from load.settings import Settings
@@ -160,8 +160,9 @@ def _run(pipeline: dlt.Pipeline, settings: Settings, source) -> Any:
     # Resources one after another, in the source's order (see load/source.py: the default ticket
     # pass reads last, so no other list's paging runs after it).
     defaults["extract.next_item_mode"] = "fifo"
+    refresh = "drop_sources" if settings.full_refresh else None
     with _one_line_errors(settings), dlt.config.values(defaults):
-        return pipeline.run(source, loader_file_format=_file_format(pipeline))
+        return pipeline.run(source, loader_file_format=_file_format(pipeline), refresh=refresh)
 
 
 def interrupted_mid_job(pipeline: dlt.Pipeline) -> str | None:
@@ -178,13 +179,14 @@ def interrupted_mid_job(pipeline: dlt.Pipeline) -> str | None:
     return None
 
 
-def last_reconciled_at(pipeline: dlt.Pipeline) -> float:
-    """When the newest id listing of tickets and contacts that reached the destination was taken
-    (0 when none did): read from the data itself, so a listing lost to a crash is taken again."""
-    newest = []
+def last_reconciled_at(pipeline: dlt.Pipeline, skipped: frozenset[str] = frozenset()) -> float:
+    """When the newest id listing of tickets and contacts (those not `skipped`) that reached the
+    destination was taken (0 when none did): read from the data itself, so a listing lost to a
+    crash is taken again."""
+    newest = [time.time()]
     try:
         with pipeline.sql_client() as client:
-            for table in ("reconcile_tickets", "reconcile_contacts"):
+            for table in {"reconcile_tickets", "reconcile_contacts"} - skipped:
                 rows = client.execute_sql(f"SELECT max(_dlt_load_id) FROM {client.make_qualified_table_name(table)}")
                 newest.append(float(rows[0][0]) if rows and rows[0][0] else 0.0)
     except Exception:  # no dataset or table yet: never reconciled
@@ -199,7 +201,10 @@ def run_load(settings: Settings, *, progress_every: float = 10.0) -> LoadSummary
     budget = RateBudget(settings.budget_share)
     pipeline = make_pipeline(settings)
     records: Counter = Counter()
-    if interrupted := interrupted_mid_job(pipeline):
+    if settings.full_refresh:
+        log.warning("%s", guards.full_refresh_notice(settings))
+        pipeline.abort_packages()
+    elif interrupted := interrupted_mid_job(pipeline):
         log.warning("an interrupted run was killed while writing load %s: discarding that load and extracting "
                     "again from the last completed one", interrupted)
         with _one_line_errors(settings):
@@ -207,8 +212,13 @@ def run_load(settings: Settings, *, progress_every: float = 10.0) -> LoadSummary
     elif pipeline.has_pending_data:
         # dlt then loads only what a killed run left behind and skips this run's extract.
         log.warning("finishing the load an interrupted run left behind; run again for newer data")
-    reconcile = reconcile_due(last_reconciled_at(pipeline), settings.reconcile_hours)
+    guards.check_destination(pipeline, settings)
+    reconcile = settings.full_refresh or reconcile_due(last_reconciled_at(pipeline, settings.skipped_resources),
+                                                       settings.reconcile_hours)
     source = freshdesk_source(settings, budget, reconcile=reconcile)
+    if settings.skip:
+        log.info("leaving out %s (FRESHDESK_SKIP)", ", ".join(sorted(settings.skip)))
+        source = source.with_resources(*(name for name in source.resources if name not in settings.skipped_resources))
     for name, resource in source.resources.items():
         resource.add_map(_count(records, name))
     progress = _Progress(budget, records, progress_every)

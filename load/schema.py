@@ -1,4 +1,9 @@
-"""The raw tables' declared columns (see load/RAW_SCHEMA.md), and creating the ones no data reached.
+"""The raw tables' declared columns, and creating the ones no data reached.
+
+This is the one declaration of the raw layer: the loader's dlt hints come from it, the column
+lists in load/RAW_SCHEMA.md are generated from it (`python -m load.schema --write`), and the test
+suite builds the dbt project on empty tables made from it, so a column staging reads but this
+module does not declare fails the build.
 
 Declaring every column the models read means a column exists, typed, even when every value in
 an account is null; creating empty nested tables means a model never fails because, say, no
@@ -7,6 +12,9 @@ ticket in an account was ever forwarded.
 
 from __future__ import annotations
 
+import argparse
+import pathlib
+import re
 from typing import Any
 
 import dlt
@@ -168,3 +176,47 @@ def _table_exists(client, table: str) -> bool:
         table,
     )
     return bool(rows)
+
+
+RAW_SCHEMA_DOC = pathlib.Path(__file__).with_name("RAW_SCHEMA.md")
+_GENERATED = re.compile(
+    r"(<!-- generated from load/schema.py[^\n]*-->\n)(.*?)(<!-- end of generated columns -->)", re.S)
+
+
+def columns_markdown() -> str:
+    """The declared raw tables and their columns (dlt's own omitted) as a Markdown table."""
+    lines = ["| table | columns (dlt data type) |", "|---|---|"]
+    for table, cols in expected_tables().items():
+        declared = ", ".join(f"`{c}` {t}" for c, t in cols.items() if not c.startswith("_dlt_"))
+        lines.append(f"| `{table}` | {declared} |")
+    return "\n".join(lines) + "\n"
+
+
+def documented_columns(doc: str) -> str:
+    """The generated section of `doc` (the text of load/RAW_SCHEMA.md)."""
+    match = _GENERATED.search(doc)
+    if not match:
+        raise ValueError(f"{RAW_SCHEMA_DOC.name} has no generated columns section")
+    return match.group(2)
+
+
+def write_doc(path: pathlib.Path = RAW_SCHEMA_DOC) -> None:
+    """Rewrite the generated columns section of load/RAW_SCHEMA.md from the declaration."""
+    doc = path.read_text()
+    documented_columns(doc)
+    path.write_text(_GENERATED.sub(lambda m: m.group(1) + columns_markdown() + m.group(3), doc))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m load.schema`: print the columns table, or `--write` it into load/RAW_SCHEMA.md."""
+    parser = argparse.ArgumentParser(prog="python -m load.schema", description=main.__doc__)
+    parser.add_argument("--write", action="store_true", help=f"rewrite the generated section of {RAW_SCHEMA_DOC.name}")
+    args = parser.parse_args(argv)
+    if args.write:
+        write_doc()
+    else:
+        print(columns_markdown(), end="")
+
+
+if __name__ == "__main__":
+    main()

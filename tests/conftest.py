@@ -12,6 +12,7 @@ import sys
 import duckdb
 import pytest
 
+from load.sandbox.config import account_domain
 from load.settings import Settings
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -31,7 +32,8 @@ def pytest_collection_modifyitems(config, items):
 
 def loader_settings(sandbox, work_db: pathlib.Path, **overrides) -> Settings:
     """Settings for a load from `sandbox` into `work_db` (reconciling every run by default)."""
-    base = Settings(base_url=sandbox.base_url, api_key=sandbox.api_key, domain="sandbox", work_db=work_db,
+    base = Settings(base_url=sandbox.base_url, api_key=sandbox.api_key, work_db=work_db,
+                    domain=account_domain(sandbox.account.config),
                     reconcile_hours=0, is_sandbox=True, mirror_remote_id=7)
     return dataclasses.replace(base, **overrides)
 

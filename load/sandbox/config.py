@@ -119,3 +119,12 @@ def make_config(
     if base["contacts"] < 6 or base["companies"] < 3 or base["agents"] < 5:
         raise ValueError("too few contacts/companies/agents for the awkward cases")
     return AccountConfig(seed=seed, now=now or DEFAULT_NOW, realism=realism or Realism(), **base)
+
+
+def account_domain(cfg: AccountConfig) -> str:
+    """The name a sandbox account is recorded under in a warehouse (raw table `account`):
+    `tiny-seed1.sandbox`, or `5000-tickets-seed1.sandbox` off the presets. Two configs with the
+    same name generate the same records, so loading one after the other is not mixing accounts."""
+    counts = {"tickets": cfg.tickets, "contacts": cfg.contacts, "companies": cfg.companies, "agents": cfg.agents}
+    scale = next((name for name, preset in SCALES.items() if preset == counts), f"{cfg.tickets}-tickets")
+    return f"{scale}-seed{cfg.seed}.sandbox"

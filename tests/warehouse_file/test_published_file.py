@@ -76,3 +76,18 @@ def test_shell_is_read_only(warehouse):
     result = _shell(warehouse, "", "-c", 'delete from "Ticket";')
     assert result.returncode == 1
     assert "read-only" in result.stderr
+
+
+def test_shell_schema_matches_any_case_and_keeps_line_breaks(warehouse):
+    result = _shell(warehouse, ".schema ticket\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.startswith('"Ticket"\n') and "  Subject " in out
+    assert "\\n" not in out, "descriptions show their line breaks, not escapes"
+    assert "\n      - tickets: in Freshdesk's trash" in out, "IsDeleted's list keeps one line per item"
+
+
+def test_shell_schema_of_an_unknown_table_is_an_error(warehouse):
+    result = _shell(warehouse, ".schema Nope\n")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "Error: no table Nope in schema freshdesk (.tables lists them)"
