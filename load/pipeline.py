@@ -157,6 +157,9 @@ def _run(pipeline: dlt.Pipeline, settings: Settings, source) -> Any:
     # `load.delete_completed_jobs` (environment or config.toml) wins.
     keep_jobs = dlt.config.get("load.delete_completed_jobs")
     defaults = {"load.delete_completed_jobs": True} if keep_jobs is None else {}
+    # Resources one after another, in the source's order (see load/source.py: the default ticket
+    # pass reads last, so no other list's paging runs after it).
+    defaults["extract.next_item_mode"] = "fifo"
     refresh = "drop_sources" if settings.full_refresh else None
     with _one_line_errors(settings), dlt.config.values(defaults):
         return pipeline.run(source, loader_file_format=_file_format(pipeline), refresh=refresh)

@@ -51,7 +51,7 @@ ROOT_COLUMNS = {
     "roles": "id:i name:s description:s default:b created_at:t updated_at:t agent_type:i",
     "sla_policies": "id:i name:s description:s active:b is_default:b position:i created_at:t updated_at:t",
     "tickets": "id:i subject:s description:s description_text:s created_at:t updated_at:t company_id:i deleted:b "
-    "spam:b due_by:t fr_due_by:t fr_escalated:b is_escalated:b email_config_id:i group_id:i product_id:i "
+    "spam:b archived:b due_by:t fr_due_by:t fr_escalated:b is_escalated:b email_config_id:i group_id:i product_id:i "
     "requester_id:i responder_id:i priority:i source:i status:i type:s facebook_id:s twitter_id:s "
     "association_type:i support_email:s requester__name:s requester__email:s requester__phone:s "
     "requester__mobile:s stats__agent_responded_at:t stats__requester_responded_at:t "

@@ -32,7 +32,7 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 SKIPPABLE: dict[str, tuple[str, ...]] = {
     "agents": ("agents",),
     "companies": ("companies",),
-    "contacts": ("contacts", "contacts_deleted", "reconcile_contacts"),
+    "contacts": ("contacts", "contacts_deleted", "contacts_blocked", "reconcile_contacts"),
     "conversations": ("ticket_conversations",),
     "email_mailboxes": ("email_mailboxes",),
     "groups": ("groups",),

@@ -24,6 +24,7 @@ from .config import SCALES, account_domain, make_config
 from .faults import FaultConfig
 from .process import SandboxProcess
 from .ratelimit import PLANS
+from .realism import Realism
 from .server import SandboxServer, new_event_loop
 
 log = logging.getLogger("load.sandbox")
@@ -54,12 +55,18 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--api-key", help="use this admin key instead of the seed-derived one")
     s.add_argument("--tls-cert", help="serve HTTPS with this PEM certificate")
     s.add_argument("--tls-key", help="private key for --tls-cert")
+    s.add_argument("--realism", action="append", metavar="SPEC",
+                   help="unkind behaviours of real accounts (all on by default, or as FRESHDESK_SANDBOX_REALISM says): "
+                        "'kind' turns every one off, "
+                        "'unkind' back on, NAME=VALUE sets one (e.g. churn=3, agent_contact_view=contact); "
+                        "repeatable, applied in order; see load/sandbox/README.md")
     s.add_argument("--log-level", default="INFO")
     d = sub.add_parser("load", help="load a synthetic account into the configured warehouse (python -m load)")
     d.add_argument("--scale", choices=sorted(SCALES), default="demo")
     d.add_argument("--seed", type=int, default=1)
     d.add_argument("--plan", help="rate-limit plan the sandbox imitates: " + ", ".join(PLANS)
                    + " (default: FRESHDESK_SANDBOX_PLAN, else addon2000)")
+    d.add_argument("--realism", action="append", metavar="SPEC", help="as for serve (default: every behaviour on)")
     add_run_arguments(d)
     return p
 
@@ -99,12 +106,14 @@ def load_sandbox(args: argparse.Namespace) -> int:
             raise SettingsError(f"unknown sandbox plan {plan!r} (FRESHDESK_SANDBOX_PLAN or --plan): "
                                 f"one of {', '.join(PLANS)}")
         share = BY_NAME["budget_share"].value()
-    except SettingsError as exc:
+        Realism.parse(args.realism, Realism.from_env())  # refuse a bad spec here, not in the child
+    except (SettingsError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     log.warning("%s", plan_notice(args.scale, args.seed, plan, share))
+    realism = [arg for spec in args.realism or [] for arg in ("--realism", spec)]
     level = logging.getLevelName(logging.getLogger().getEffectiveLevel())
-    with SandboxProcess(scale=args.scale, seed=args.seed, plan=plan, extra=["--log-level", level]) as sandbox:
+    with SandboxProcess(scale=args.scale, seed=args.seed, plan=plan, extra=["--log-level", level, *realism]) as sandbox:
         log.info("the sandbox serves it at %s", sandbox.base_url)
         return run(lambda: load_settings(base_url=sandbox.base_url, api_key=sandbox.api_key, is_sandbox=True,
                                          domain=account_domain(make_config(args.seed, args.scale))), args)
@@ -131,8 +140,14 @@ def main(argv: list[str] | None = None) -> int:
         return load_sandbox(args)
     logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        realism = Realism.parse(args.realism, Realism.from_env())
+    except ValueError as err:
+        log.error("%s", err)
+        return 2
     began = time.monotonic()
-    account = Account(seed=args.seed, scale=None if args.tickets else args.scale, tickets=args.tickets)
+    account = Account(seed=args.seed, scale=None if args.tickets else args.scale, tickets=args.tickets,
+                      realism=realism)
     log.info("account ready in %.1fs", time.monotonic() - began)
     faults = FaultConfig(error_rate=args.fault_rate, storm_rate=args.storm_rate, storm_length=args.storm_length,
                          drop_rate=args.drop_rate, truncate_rate=args.truncate_rate, spike_rate=args.spike_rate,

@@ -408,8 +408,9 @@ class _Builder:
             self._root("Group", gid, deleted, r,
                        Name=r.get("name"), Description=r.get("description"), CreatedAt=ts(r["created_at"]),
                        UpdatedAt=ts(r["updated_at"]), EscalateTo=r.get("escalate_to"),
-                       BusinessCalendarID=r.get("business_calendar_id"), UnassignedFor=r.get("unassigned_for"),
-                       Type=r.get("type"), AllowAgentsToChangeAvailability=r.get("allow_agents_to_change_availability"),
+                       BusinessCalendarID=r.get("business_calendar_id", r.get("business_hour_id")),
+                       UnassignedFor=r.get("unassigned_for"), Type=r.get("type", r.get("group_type")),
+                       AllowAgentsToChangeAvailability=r.get("allow_agents_to_change_availability"),
                        AutoTicketAssign=r.get("auto_ticket_assign"),
                        AutomaticAgentAssignmentEnabled=assign.get("enabled"),
                        AutomaticAgentAssignmentType=assign.get("type"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from load.sandbox import Account
+from load.sandbox import Account, Realism
 from load.sandbox.account import SOFT_DELETED, SPAM, TRASH
 from load.sandbox.gen_tickets import INCOMING
 from tests.groundtruth import expected_tables
@@ -53,7 +53,7 @@ def test_timestamps_ids_and_custom_field_types():
 
 
 def test_awkward_cases_present_in_tiny():
-    acct = Account(seed=1, scale="tiny")
+    acct = Account(seed=1, scale="tiny", realism=Realism.kind())
     agent_ids = {a["id"] for a in acct.agents}
     flags = [acct.ticket_flags(t) for t in range(1, 41)]
     assert any(f & TRASH for f in flags) and any(f & SPAM for f in flags)
