@@ -766,7 +766,7 @@ class Account:
         if touch:
             now = self.clock.now()
             for t in range(1, len(self.t_flags)):
-                if not self.t_flags[t] & GONE:
+                if not self.t_flags[t] & (GONE | ARCHIVED):  # an archive never changes
                     self.t_updated[t] = max(now, self.t_updated[t])
         self._records.clear()
         self._touch()
