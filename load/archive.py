@@ -87,8 +87,10 @@ def archived_ticket(record: dict[str, Any]) -> dict[str, Any]:
 class Prober:
     """Probes gap ids (a pool of workers) and says what each one is."""
 
-    def __init__(self, client: RESTClient, pool: ThreadPoolExecutor, hooks_quiet: Callable) -> None:
+    def __init__(self, client: RESTClient, pool: ThreadPoolExecutor, hooks_quiet: Callable,
+                 conversations: bool = True) -> None:
         self.client, self.pool, self.hooks_quiet = client, pool, hooks_quiet
+        self.conversations = conversations  # False when the user left conversations out (FRESHDESK_SKIP)
         self.archive_feature = True
 
     def probe(self, ticket_id: int) -> tuple[str, Any]:
@@ -96,7 +98,8 @@ class Prober:
         if self.archive_feature:
             response = self.client.get(f"tickets/archived/{ticket_id}")
             if response.status_code == 200:
-                return "archived", (archived_ticket(response.json()), self._conversations(ticket_id))
+                conversations = self._conversations(ticket_id) if self.conversations else []
+                return "archived", (archived_ticket(response.json()), conversations)
             if response.status_code == 403:
                 if self.archive_feature:
                     self.archive_feature = False

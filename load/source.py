@@ -356,7 +356,8 @@ def freshdesk_source(settings: Settings, budget: RateBudget, reconcile: bool = T
     if reconcile:
         cap = settings.ticket_page_cap
         by_id = {"order_by": "updated_at", "order_type": "asc", "updated_since": "1970-01-01T00:00:00Z"}
-        prober = archive.Prober(client, pool, _quiet_gone("archived conversations"))
+        prober = archive.Prober(client, pool, _quiet_gone("archived conversations"),
+                                conversations="ticket_conversations" not in settings.skipped_resources)
         resources["reconcile_tickets"] = _reconcile(client, "reconcile_tickets", [
             ("tickets", by_id), ("tickets", {**by_id, "filter": "deleted"}), ("tickets", {**by_id, "filter": "spam"}),
         ], cap, settings.per_page, prober)
