@@ -38,7 +38,7 @@ from load.settings import Settings
 log = logging.getLogger("freshdesk.source")
 
 TICKET_INCLUDES = "description,requester,stats"
-ADMIN_ONLY = ("agents", "groups", "products", "roles", "sla_policies", "email_mailboxes")
+ADMIN_ONLY = ("agents", "groups", "products", "roles", "sla_policies", "email_mailboxes", "business_hours")
 # Every Freshdesk list answers a bare array. A compiled selector: given "$" (or nothing), dlt's
 # rest client builds a new JSONPath parser for every page, which cost a fifth of the loader's CPU.
 WHOLE_BODY = compile_path("$")
@@ -213,6 +213,7 @@ def freshdesk_source(settings: Settings, budget: RateBudget, reconcile: bool = T
         },
         "resources": [
             res("agents", "agents", "agents", admin=True),
+            res("business_hours", "business_hours", "business_hours", admin=True),
             res("companies", "companies", "companies", mapper=records.company),
             res("contacts", "contacts", "contacts", mapper=records.contact, incremental=contact_since),
             res("contacts_deleted", "contacts", "contacts", params={"state": "deleted"},
