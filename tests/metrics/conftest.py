@@ -20,6 +20,7 @@ SEED, SCALE = 2, "tiny"
 @dataclasses.dataclass(frozen=True)
 class MetricsWarehouse:
     account: Account
+    work_db: pathlib.Path
     published: pathlib.Path
 
 
@@ -52,4 +53,4 @@ def metrics_warehouse(tmp_path_factory) -> MetricsWarehouse:
     dbt_build(work_db, root / "dbt")
     published = root / "freshdesk.duckdb"
     publish(work_db, published)
-    return MetricsWarehouse(account=account, published=published)
+    return MetricsWarehouse(account=account, work_db=work_db, published=published)

@@ -64,6 +64,23 @@ def _policy(account: Account, ticket: dict) -> dict | None:
     return next((p for p in account.sla_policies if p["is_default"]), None)
 
 
+def _minutes(start: datetime, end: datetime | None) -> float | None:
+    return None if end is None else (end - start).total_seconds() / 60
+
+
+def _business(calendar: Calendar, start: datetime, end: datetime | None) -> float | None:
+    return None if end is None else calendar.business_seconds(start, end) / 60
+
+
+def _met(at: datetime | None, deadline: datetime | None, as_of: datetime) -> bool | None:
+    """Met by the deadline; missed; or null: no deadline, or none yet and the deadline still ahead."""
+    if deadline is None:
+        return None
+    if at is not None:
+        return at <= deadline
+    return False if deadline < as_of else None
+
+
 def ticket_metrics(account: Account, as_of: datetime) -> dict[int, dict]:
     """TicketMetrics as the sandbox's records say it should be, by ticket id."""
     calendars = {c["id"]: Calendar(c) for c in account.business_hours}
@@ -86,19 +103,6 @@ def ticket_metrics(account: Account, as_of: datetime) -> dict[int, dict]:
         fr_due, due = parse(ticket["fr_due_by"]), parse(ticket["due_by"])
         policy = _policy(account, ticket)
 
-        def minutes(end: datetime | None, start: datetime = created) -> float | None:
-            return None if end is None else (end - start).total_seconds() / 60
-
-        def business(end: datetime | None) -> float | None:
-            return None if end is None else calendar.business_seconds(created, end) / 60
-
-        def met(at: datetime | None, deadline: datetime | None) -> bool | None:
-            if deadline is None:
-                return None
-            if at is not None:
-                return at <= deadline
-            return False if deadline < as_of else None
-
         out[t] = {
             "GroupID": ticket["group_id"], "AgentID": ticket["responder_id"], "RequesterID": ticket["requester_id"],
             "CompanyID": ticket["company_id"], "Priority": ticket["priority"], "Status": ticket["status"],
@@ -107,8 +111,10 @@ def ticket_metrics(account: Account, as_of: datetime) -> dict[int, dict]:
             "RequesterRespondedAt": parse(stats["requester_responded_at"]),
             "ResolvedAt": resolved, "ClosedAt": parse(stats["closed_at"]) if ticket["status"] == 5 else None,
             "ReopenedAt": reopened, "IsResolved": resolved_now, "IsReopened": reopened is not None,
-            "FirstResponseMinutes": minutes(first), "FirstResponseBusinessMinutes": business(first),
-            "ResolutionMinutes": minutes(resolved), "ResolutionBusinessMinutes": business(resolved),
+            "FirstResponseMinutes": _minutes(created, first),
+            "FirstResponseBusinessMinutes": _business(calendar, created, first),
+            "ResolutionMinutes": _minutes(created, resolved),
+            "ResolutionBusinessMinutes": _business(calendar, created, resolved),
             "BusinessCalendarID": calendar_id,
             "AgentReplies": replies,
             "CustomerMessages": sum(1 for c in convs if c["incoming"] and not c["private"]),
@@ -117,7 +123,7 @@ def ticket_metrics(account: Account, as_of: datetime) -> dict[int, dict]:
             "TimeSpentMinutes": sum(e["time_spent_in_seconds"] for e in entries) / 60,
             "IsFirstContactResolution": resolved_now and reopened is None and replies == 1,
             "FrDueBy": fr_due, "DueBy": due,
-            "FirstResponseSLAMet": met(first, fr_due), "ResolutionSLAMet": met(resolved, due),
+            "FirstResponseSLAMet": _met(first, fr_due, as_of), "ResolutionSLAMet": _met(resolved, due, as_of),
             "SLAPolicyID": policy["id"] if policy else None, "SLAPolicyName": policy["name"] if policy else None,
         }
     return out
@@ -164,7 +170,8 @@ def daily_metrics(account: Account, tickets: dict[int, dict], dimension: str, as
                         row["AgentReplies"] += 1
             for e in account.time_entries_of(t):
                 ids.add(e["agent_id"])
-                rows[(day(parse(e["executed_at"])), e["agent_id"])]["TimeSpentMinutes"] += e["time_spent_in_seconds"] / 60
+                row = rows[(day(parse(e["executed_at"])), e["agent_id"])]
+                row["TimeSpentMinutes"] += e["time_spent_in_seconds"] / 60
     out = {}
     for key in ids:
         backlog, d = 0, first_day
