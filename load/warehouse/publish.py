@@ -1,5 +1,5 @@
-"""Publish the built warehouse: copy schema `freshdesk` of the work database into a new file,
-then move it over the published one in a single rename.
+"""Publish the built warehouse: copy schemas `freshdesk` and `freshdesk_metrics` of the work
+database into a new file, then move it over the published one in a single rename.
 
 DuckDB lets one process write a file or many read it. Analysts keep the published file open
 in their tools; loads and dbt work in another file, and the published file is only ever
