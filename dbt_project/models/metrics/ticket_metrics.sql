@@ -230,13 +230,13 @@ final as (
         cast(priority as {{ dbt.type_int() }}) as "Priority",
         cast(status as {{ dbt.type_int() }}) as "Status",
         cast(source as {{ dbt.type_int() }}) as "Source",
-        cast(created_at as {{ type_timestamp_tz() }}) as "CreatedAt",
-        cast(first_responded_at as {{ type_timestamp_tz() }}) as "FirstRespondedAt",
-        cast(agent_responded_at as {{ type_timestamp_tz() }}) as "AgentRespondedAt",
-        cast(requester_responded_at as {{ type_timestamp_tz() }}) as "RequesterRespondedAt",
-        cast(resolved_at as {{ type_timestamp_tz() }}) as "ResolvedAt",
-        cast(closed_at as {{ type_timestamp_tz() }}) as "ClosedAt",
-        cast(reopened_at as {{ type_timestamp_tz() }}) as "ReopenedAt",
+        cast(created_at as timestamp with time zone) as "CreatedAt",
+        cast(first_responded_at as timestamp with time zone) as "FirstRespondedAt",
+        cast(agent_responded_at as timestamp with time zone) as "AgentRespondedAt",
+        cast(requester_responded_at as timestamp with time zone) as "RequesterRespondedAt",
+        cast(resolved_at as timestamp with time zone) as "ResolvedAt",
+        cast(closed_at as timestamp with time zone) as "ClosedAt",
+        cast(reopened_at as timestamp with time zone) as "ReopenedAt",
         cast(is_resolved as {{ dbt.type_boolean() }}) as "IsResolved",
         cast(reopened_at is not null as {{ dbt.type_boolean() }}) as "IsReopened",
         cast(first_response_seconds as double precision) / 60 as "FirstResponseMinutes",
@@ -251,13 +251,13 @@ final as (
         cast(time_spent_seconds as double precision) / 60 as "TimeSpentMinutes",
         cast(is_resolved and reopened_at is null and agent_replies = 1 as {{ dbt.type_boolean() }})
             as "IsFirstContactResolution",
-        cast(fr_due_by as {{ type_timestamp_tz() }}) as "FrDueBy",
-        cast(due_by as {{ type_timestamp_tz() }}) as "DueBy",
+        cast(fr_due_by as timestamp with time zone) as "FrDueBy",
+        cast(due_by as timestamp with time zone) as "DueBy",
         cast(first_response_sla_met as {{ dbt.type_boolean() }}) as "FirstResponseSLAMet",
         cast(resolution_sla_met as {{ dbt.type_boolean() }}) as "ResolutionSLAMet",
         cast(sla_policy_id as {{ dbt.type_bigint() }}) as "SLAPolicyID",
         cast(sla_policy_name as {{ dbt.type_string() }}) as "SLAPolicyName",
-        cast(as_of as {{ type_timestamp_tz() }}) as "AsOf"
+        cast(as_of as timestamp with time zone) as "AsOf"
 
     from metrics
 
