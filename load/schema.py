@@ -28,6 +28,14 @@ ROOT_COLUMNS = {
     "available_since:t type:s signature:s freshcaller_agent:b deactivated:b contact__active:b contact__email:s "
     "contact__job_title:s contact__language:s contact__last_login_at:t contact__mobile:s contact__name:s "
     "contact__phone:s contact__time_zone:s contact__created_at:t contact__updated_at:t",
+    "business_hours": "id:i name:s description:s time_zone:s is_default:b created_at:t updated_at:t "
+    "business_hours__monday__start_time:s business_hours__monday__end_time:s "
+    "business_hours__tuesday__start_time:s business_hours__tuesday__end_time:s "
+    "business_hours__wednesday__start_time:s business_hours__wednesday__end_time:s "
+    "business_hours__thursday__start_time:s business_hours__thursday__end_time:s "
+    "business_hours__friday__start_time:s business_hours__friday__end_time:s "
+    "business_hours__saturday__start_time:s business_hours__saturday__end_time:s "
+    "business_hours__sunday__start_time:s business_hours__sunday__end_time:s",
     "companies": "id:i name:s description:s note:s created_at:t updated_at:t health_score:s account_tier:s "
     "renewal_date:t industry:s",
     "contacts": "id:i name:s description:s avatar__id:i avatar__name:s avatar__content_type:s avatar__size:i "

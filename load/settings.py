@@ -195,8 +195,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("domain", "FRESHDESK_DOMAIN", "your account's subdomain (`acme` or `acme.freshdesk.com`)",
             parse=_domain),
     Setting("api_key", "FRESHDESK_API_KEY", "API key (Profile settings -> API key); a non-admin key loads everything "
-            "but the admin-only endpoints (agents, groups, roles, products, SLA policies, mailboxes), which are "
-            "skipped with a warning", secret=True),
+            "but the admin-only endpoints (agents, groups, roles, products, SLA policies, mailboxes, business hours), "
+            "which are skipped with a warning", secret=True),
     Setting("base_url", "FRESHDESK_BASE_URL", "any Freshdesk-compatible server instead of "
             "`https://<domain>.freshdesk.com/api/v2` (a proxy, a sandbox started by hand); plain `http://` is "
             "refused unless the host is loopback", parse=_base_url),

@@ -47,7 +47,7 @@ from load.settings import Settings
 log = logging.getLogger("freshdesk.source")
 
 TICKET_INCLUDES = "description,requester,stats"
-ADMIN_ONLY = ("agents", "groups", "products", "roles", "sla_policies", "email_mailboxes")
+
 # Every Freshdesk list answers a bare array. A compiled selector: given "$" (or nothing), dlt's
 # rest client builds a new JSONPath parser for every page, which cost a fifth of the loader's CPU.
 WHOLE_BODY = compile_path("$")
@@ -314,6 +314,7 @@ def freshdesk_source(settings: Settings, budget: RateBudget, reconcile: bool = T
         },
         "resources": [
             res("agents", "agents", optional=True),
+            res("business_hours", "business_hours", optional=True),
             res("companies", "companies", mapper=records.company),
             contact_list("contacts_list", {}),
             contact_list("contacts_deleted_list", {"state": "deleted"}),

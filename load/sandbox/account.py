@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from . import config as C
-from . import gen_admin, gen_people
+from . import gen_admin, gen_business_hours, gen_people
 from .clock import SandboxClock, iso
 from .config import AccountConfig, make_config
 from .gen_tickets import CUSTOM_KINDS, DEFAULT_CUSTOM_FIELDS, Core, TicketGenerator
@@ -83,6 +83,7 @@ class Account:
         self.products = gen_admin.products(cfg, start)
         self.roles = gen_admin.roles(cfg, start)
         self.sla_policies = [] if cfg.realism.no_sla else gen_admin.sla_policies(cfg, start)
+        self.business_hours = gen_business_hours.business_hours(cfg, start)
         self.mailboxes = gen_admin.mailboxes(cfg, start)
         if cfg.realism.no_products:  # nothing names a product on a plan without them
             self.products = []

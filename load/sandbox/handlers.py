@@ -394,6 +394,7 @@ def _simple_view(attr: str):
 
 
 products_list, roles_list, sla_list = _simple("products"), _simple("roles"), _simple("sla_policies")
+business_hours_list = _simple("business_hours")
 product_view, role_view = _simple_view("products"), _simple_view("roles")
 
 

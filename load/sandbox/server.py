@@ -56,6 +56,7 @@ _ROUTES = (
     ("/roles", h.roles_list, "roles", True, None, None),
     ("/roles/{id}", h.role_view, "role", True, None, None),
     ("/sla_policies", h.sla_list, "sla_policies", True, None, None),
+    ("/business_hours", h.business_hours_list, "business_hours", True, None, None),
     ("/email/mailboxes", h.mailboxes_list, "mailboxes", True, None, None),
     ("/email/mailboxes/{id}", h.mailbox_view, "mailbox", True, None, None),
     ("/email_configs", h.email_configs_list, "email_configs", True, None, None),

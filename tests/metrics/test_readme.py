@@ -1,0 +1,44 @@
+"""The README's metrics questions: each ```sql block of its metrics section answers on a built
+warehouse, through `make shell`'s connection (read-only, `USE freshdesk.freshdesk`)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from load.warehouse import shell
+from tests.conftest import ROOT
+
+README_SECTION = "## Metrics: response times, SLAs, workload"
+
+
+def readme_queries() -> list[str]:
+    text = (ROOT / "README.md").read_text()
+    start = text.index(README_SECTION)
+    end = text.find("\n## ", start + len(README_SECTION))
+    return re.findall(r"```sql\n(.*?)```", text[start:end if end != -1 else None], re.S)
+
+
+QUERIES = readme_queries()
+
+
+def test_the_readme_answers_the_three_questions():
+    titles = [q.splitlines()[0].lower() for q in QUERIES]
+    assert len(titles) == 3
+    for title, question in zip(titles, ("first response by group this month", "sla attainment trend",
+                                        "agent workload"), strict=True):
+        assert question in title
+
+
+@pytest.mark.parametrize("sql", QUERIES, ids=[q.splitlines()[0].removeprefix("-- ").split(":")[0] for q in QUERIES])
+def test_readme_metrics_query_answers(metrics_warehouse, sql):
+    con = shell.connect(metrics_warehouse.published)
+    try:
+        cursor = con.execute(sql)
+        rows = cursor.fetchall()
+    finally:
+        con.close()
+    assert rows, "the query answers nothing on the sandbox account"
+    # every row says something: no question answers with only nulls and zeros
+    assert any(any(value not in (None, 0) for value in row[1:]) for row in rows)
