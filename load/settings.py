@@ -31,6 +31,7 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 # row is never left out (it names the account every load came from).
 SKIPPABLE: dict[str, tuple[str, ...]] = {
     "agents": ("agents",),
+    "business_hours": ("business_hours",),
     "companies": ("companies",),
     "contacts": ("contacts", "contacts_deleted", "contacts_blocked", "reconcile_contacts"),
     "conversations": ("ticket_conversations",),
