@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import pathlib
+import re
 import subprocess
 import sys
 
@@ -44,6 +45,28 @@ def loader_env(work_db: pathlib.Path, **settings: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FRESHDESK_", "SOURCES__"))}
     env.update({"FRESHDESK_WORK_DB": str(work_db), **settings})
     return env
+
+
+def readme_queries(section: str) -> list[str]:
+    """The ```sql blocks of the README section headed `section` (a `## ` line), in order."""
+    text = (ROOT / "README.md").read_text()
+    start = text.index(section)
+    end = text.find("\n## ", start + len(section))
+    return re.findall(r"```sql\n(.*?)```", text[start:end if end != -1 else None], re.S)
+
+
+def run_readme_query(published: pathlib.Path, sql: str) -> list[tuple]:
+    """`sql`'s rows on the published file, through `make shell`'s connection (read-only,
+    `USE freshdesk.freshdesk`); fails the test when the query answers nothing."""
+    from load.warehouse import shell
+
+    con = shell.connect(published)
+    try:
+        rows = con.execute(sql).fetchall()
+    finally:
+        con.close()
+    assert rows, "the query answers nothing on the sandbox account"
+    return rows
 
 
 def dbt_build(work_db: pathlib.Path, target_dir: pathlib.Path) -> subprocess.CompletedProcess:

@@ -16,9 +16,9 @@ def _response(has_next: bool) -> Response:
     return r
 
 
-def _drive(server, cap, after_page=None):
+def _drive(server, cap, after_page=None, **options):
     """Feed the paginator the pages `server` gives; return (rows yielded, requests made)."""
-    p = KeysetTicketPaginator(page_cap=cap)
+    p = KeysetTicketPaginator(page_cap=cap, **options)
     req = Request("GET", "http://x/api/v2/tickets", params={"updated_since": 0})
     p.init_request(req)
     seen, asked = [], []
@@ -100,10 +100,10 @@ def test_fails_clearly_when_one_second_holds_more_than_the_cap():
         _drive(_server(tickets, per_page=2, cap=2), cap=2)
 
 
-def test_a_run_on_one_second_disturbed_while_read_is_read_again():
+def _disturbed_run(**options):
     """150 tickets stamped with one second (a bulk action), 10 per page: after each page one ticket
     of the run already read is updated, which shifts the rest back across the next page boundary.
-    The disturbed run is read again at the end of the pass, so no ticket of it is skipped."""
+    Returns (tickets, rows yielded, requests made)."""
     tickets = {tid: 100 for tid in range(1, 151)} | {tid: 200 + tid for tid in range(151, 181)}
     read: list[int] = []
     clock = [1000]
@@ -121,38 +121,18 @@ def test_a_run_on_one_second_disturbed_while_read_is_read_again():
         read.extend(r["id"] for r in rows)
         return rows, has_next
 
-    seen, asked = _drive(serve, cap=300, after_page=churn)
+    seen, asked = _drive(serve, cap=300, after_page=churn, **options)
+    return tickets, seen, asked
+
+
+def test_a_run_on_one_second_disturbed_while_read_is_read_again():
+    """The disturbed run is read again at the end of the pass, so no ticket of it is skipped."""
+    tickets, seen, asked = _disturbed_run()
     assert set(r["id"] for r in seen) == set(tickets)
     assert any(since == 100 for since, page in asked[5:] if page == 1)  # the run was read again
 
 
 def test_without_the_second_read_the_same_run_loses_tickets():
     """The same churn with the second read switched off skips tickets: the test above can fail."""
-    tickets = {tid: 100 for tid in range(1, 151)} | {tid: 200 + tid for tid in range(151, 181)}
-    read: list[int] = []
-    clock = [1000]
-
-    def churn():
-        run_read = [tid for tid in read if tickets[tid] == 100]
-        if run_read:
-            clock[0] += 1
-            tickets[run_read[0]] = clock[0]
-
-    server = _server(tickets, per_page=10, cap=300)
-
-    def serve(since, page):
-        rows, has_next = server(since, page)
-        read.extend(r["id"] for r in rows)
-        return rows, has_next
-
-    p = KeysetTicketPaginator(page_cap=300, max_rereads=0)
-    req = Request("GET", "http://x/api/v2/tickets", params={"updated_since": 0})
-    p.init_request(req)
-    seen = []
-    while p.has_next_page:
-        rows, has_next = serve(req.params["updated_since"], req.params["page"])
-        p.update_state(_response(has_next), rows)
-        p.update_request(req)
-        seen.extend(rows)
-        churn()
+    tickets, seen, _ = _disturbed_run(max_rereads=0)
     assert set(tickets) - {r["id"] for r in seen}

@@ -4,28 +4,15 @@ answers on it."""
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 
 import duckdb
 import pytest
 
-from load.warehouse import shell
-from tests.conftest import ROOT
+from tests.conftest import ROOT, readme_queries, run_readme_query
 
-README_SECTION = "## Querying the warehouse"
-
-
-def readme_queries() -> list[str]:
-    """The ```sql blocks of the README's querying section, in order."""
-    text = (ROOT / "README.md").read_text()
-    start = text.index(README_SECTION)
-    end = text.find("\n## ", start + len(README_SECTION))
-    return re.findall(r"```sql\n(.*?)```", text[start:end if end != -1 else None], re.S)
-
-
-QUERIES = readme_queries()
+QUERIES = readme_queries("## Querying the warehouse")
 
 
 def test_the_readme_answers_the_documented_questions():
@@ -37,12 +24,7 @@ def test_the_readme_answers_the_documented_questions():
 
 @pytest.mark.parametrize("sql", QUERIES, ids=[q.splitlines()[0].removeprefix("-- ")[:40] for q in QUERIES])
 def test_readme_query_answers(warehouse, sql):
-    con = shell.connect(warehouse.published)  # read-only, `USE freshdesk.freshdesk`, like `make shell`
-    try:
-        rows = con.execute(sql).fetchall()
-    finally:
-        con.close()
-    assert rows, "the query answers nothing on the sandbox account"
+    run_readme_query(warehouse.published, sql)
 
 
 def test_published_file_holds_the_29_documented_tables_only(warehouse):
