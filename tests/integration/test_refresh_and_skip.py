@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from load.sandbox import Account, SandboxServer
+from load.settings import SKIPPABLE
 from tests.conftest import dbt_build, published_counts
 from tests.faults.conftest import raw_checksums
 from tests.integration.test_cli import error_line, raw_count, run_cli, sandbox_load
@@ -44,8 +45,7 @@ def test_full_refresh_asks_first_then_replaces_everything_with_a_clean_load(tmp_
 
 def test_left_out_resources_are_never_requested_and_the_warehouse_is_still_whole(tmp_path):
     work_db = tmp_path / "w.duckdb"
-    everything_but_tickets = "agents,companies,contacts,conversations,email_mailboxes,groups,products,roles," \
-                             "sla_policies,time_entries"
+    everything_but_tickets = ",".join(name for name in SKIPPABLE if name != "tickets")
     with SandboxServer(account=Account(seed=3, scale="tiny"), plan="unlimited") as server:
         result = run_cli({"FRESHDESK_BASE_URL": server.base_url, "FRESHDESK_API_KEY": server.api_key,
                           "FRESHDESK_SKIP": everything_but_tickets}, work_db)

@@ -10,6 +10,7 @@ import pytest
 
 from load.pipeline import RAW_DATASET, run_load
 from load.sandbox import Account, SandboxServer
+from load.sandbox.realism import Realism
 from load.schema import expected_tables
 from tests.conftest import dbt_build, loader_settings
 from tests.groundtruth import ExpectedWarehouse, compare, describe
@@ -23,7 +24,8 @@ def history(postgres_url, tmp_path_factory):
     """Load the same account into DuckDB and PostgreSQL, full then incremental after changes;
     build PostgreSQL after each load, DuckDB after the last."""
     tmp = tmp_path_factory.mktemp("postgres")
-    account = Account(seed=11, scale="tiny")
+    # a plan with every feature: the comparison with DuckDB must have rows in every table to prove anything
+    account = Account(seed=11, scale="tiny", realism=Realism(no_sla=False, no_time_tracking=False, no_products=False))
     steps = {"work_db": tmp / "work.duckdb"}
     with throwaway_database(postgres_url) as url, SandboxServer(account=account, plan="unlimited") as sandbox:
         steps["url"] = url
