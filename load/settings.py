@@ -64,6 +64,7 @@ class Settings:
     reconcile_hours: float = 24.0
     ticket_page_cap: int = 300
     per_page: int = 100
+    checkpoint_minutes: float = 5.0
     is_sandbox: bool = False
     destination_url: str | None = field(default=None, repr=False)
 
@@ -141,6 +142,9 @@ def load_settings(*, base_url: str | None = None, api_key: str | None = None, is
     workers = _number("FRESHDESK_WORKERS", "workers", "8", int)
     if not 1 <= workers <= 64:
         raise SettingsError(f"FRESHDESK_WORKERS must be between 1 and 64, got {workers}")
+    checkpoint = _number("FRESHDESK_CHECKPOINT_MINUTES", "checkpoint_minutes", "5", float)
+    if not checkpoint > 0:
+        raise SettingsError(f"FRESHDESK_CHECKPOINT_MINUTES must be more than 0, got {checkpoint}")
     return Settings(
         base_url=base_url,
         api_key=api_key,
@@ -153,6 +157,7 @@ def load_settings(*, base_url: str | None = None, api_key: str | None = None, is
         reconcile_hours=_number("FRESHDESK_RECONCILE_HOURS", "reconcile_hours", "24", float),
         ticket_page_cap=_number("FRESHDESK_TICKET_PAGE_CAP", "ticket_page_cap", "300", int),
         per_page=_number("FRESHDESK_PER_PAGE", "per_page", "100", int),
+        checkpoint_minutes=checkpoint,
         is_sandbox=is_sandbox,
         destination_url=destination_url(),
     )

@@ -1,0 +1,130 @@
+"""Checkpointed extraction: one load as a series of dlt runs ("slices"), each a committed checkpoint.
+
+dlt commits a load's rows together with the pipeline state that holds the incremental cursors, so a
+completed `pipeline.run` is a checkpoint: a kill after it loses nothing before it. A slice is a
+`pipeline.run` of part of the source (`with_resources`), its cursor-paged resources bounded in time
+by dlt's `LimitItem` (what `add_limit(max_time=...)` adds: it closes the resource's generator at the
+first page after the time is up). A transformer runs in the same slice as its parent, so a
+ticket's conversations are committed with the ticket. The order within a load:
+
+1. the first slice: the reference resources (agents, companies, groups, ...: small, re-read every
+   run) with the first stretch of every cursor-paged resource;
+2. further slices of the cursor-paged resources whose stretch was cut short, until none is;
+3. the last slice: everything else, unbounded (the id listings that reveal hard deletes, which
+   must see the whole account and are not sliceable, and any resource this module does not know).
+
+Tickets page oldest first (`updated_at` ascending): the cursor is then a checkpoint by itself.
+`account` (no request) goes into every slice, so the models can be built after any checkpoint.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from dlt.extract import DltSource
+from dlt.extract.items_transform import LimitItem
+
+log = logging.getLogger("freshdesk")
+
+# Read from an incremental cursor in ascending order, so a stretch of them can be cut anywhere.
+CURSOR_PAGED = ("tickets", "tickets_deleted", "tickets_spam", "contacts", "contacts_deleted")
+# Small, read whole on every run: loaded first so that early data has names for agents, groups...
+REFERENCE = ("agents", "companies", "email_mailboxes", "groups", "products", "roles", "sla_policies",
+             "time_entries")
+EVERY_SLICE = ("account",)
+
+
+@dataclass
+class SlicePlan:
+    """Which resources go into which slices; `dependents` maps a root resource to its transformers."""
+
+    dependents: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, source: DltSource) -> SlicePlan:
+        """The plan for this source's resources (transformers follow their root resource)."""
+        roots = {child: parent for parent, child in source.resources.selected_dag}
+
+        def root(name: str) -> str:
+            while roots.get(name, name) != name:
+                name = roots[name]
+            return name
+
+        dependents: dict[str, list[str]] = {}
+        for name in source.resources:
+            dependents.setdefault(root(name), [])
+            if root(name) != name:
+                dependents[root(name)].append(name)
+        return cls(dependents)
+
+    def _with_dependents(self, roots) -> list[str]:
+        names = [r for r in roots if r in self.dependents]
+        return names + [d for r in names for d in self.dependents[r]]
+
+    @property
+    def sliced(self) -> list[str]:
+        """Cursor-paged roots present in the source."""
+        return [r for r in CURSOR_PAGED if r in self.dependents]
+
+    def first(self) -> list[str]:
+        return self._with_dependents([*EVERY_SLICE, *REFERENCE, *self.sliced])
+
+    def more(self, roots: list[str]) -> list[str]:
+        return self._with_dependents([*EVERY_SLICE, *roots])
+
+    def last(self) -> list[str]:
+        known = {*EVERY_SLICE, *REFERENCE, *CURSOR_PAGED}
+        rest = [r for r in self.dependents if r not in known]
+        return self._with_dependents([*EVERY_SLICE, *rest]) if rest else []
+
+
+@dataclass
+class Outcome:
+    """How a series of slices ended: `done`, or stopped by the time box with more to do."""
+
+    done: bool
+    checkpoints: int = 0
+    load_ids: list[str] = field(default_factory=list)
+
+
+def run_slices(new_source: Callable[[], DltSource], run: Callable[[DltSource], object], *, slice_s: float,
+               deadline: float | None, on_checkpoint: Callable[[str], None]) -> Outcome:
+    """Run slices until the source is read to its end (`done`) or `deadline` (time.monotonic) has
+    passed at a checkpoint. `run` loads one slice (a `pipeline.run`); `on_checkpoint` is told after
+    each slice which one it was. Each slice gets a freshly built source, so every resource starts
+    from the cursors the last checkpoint committed."""
+    outcome = Outcome(done=False)
+    plan: SlicePlan | None = None
+    pending: list[str] | None = None  # cursor-paged roots cut short; None before the first slice
+    while True:
+        if deadline is not None and time.monotonic() >= deadline:
+            return outcome
+        source = new_source()
+        plan = plan or SlicePlan.of(source)
+        if pending is None:
+            names, bounded, what = plan.first(), plan.sliced, "first"
+        elif pending:
+            names, bounded, what = plan.more(pending), pending, "next"
+        else:
+            names, bounded, what = plan.last(), [], "last"
+            if not names:
+                outcome.done = True
+                return outcome
+        budget_s = slice_s if deadline is None else max(min(slice_s, deadline - time.monotonic()), 0.001)
+        part = source.with_resources(*names)
+        limits = {}
+        for name in bounded:
+            limits[name] = LimitItem(max_items=None, max_time=budget_s, count_rows=False)
+            part.resources[name].add_step(limits[name])
+        info = run(part)
+        outcome.checkpoints += 1
+        outcome.load_ids += list(getattr(info, "loads_ids", []) or [])
+        cut = [name for name, limit in limits.items() if limit.exhausted]
+        on_checkpoint(f"{what} slice ({', '.join(cut) + ' to be continued' if cut else 'read to the end'})")
+        if what == "last":
+            outcome.done = True
+            return outcome
+        pending = cut
