@@ -7,8 +7,8 @@ by dlt's `LimitItem` (what `add_limit(max_time=...)` adds: it closes the resourc
 first page after the time is up). A transformer runs in the same slice as its parent, so a
 ticket's conversations are committed with the ticket. The order within a load:
 
-1. the first slice: the reference resources (agents, companies, groups, ...: small, re-read every
-   run) with the first stretch of every cursor-paged resource;
+1. the first slice: the reference resources (agents, companies, groups, contacts, ...: read whole)
+   with the first stretch of every cursor-paged resource (the ticket lists);
 2. further slices of the cursor-paged resources whose stretch was cut short, until none is;
 3. the last slice: everything else, unbounded (the id listings that reveal hard deletes, which
    must see the whole account and are not sliceable, and any resource this module does not know).
@@ -29,11 +29,14 @@ from dlt.extract.items_transform import LimitItem
 
 log = logging.getLogger("freshdesk")
 
-# Read from an incremental cursor in ascending order, so a stretch of them can be cut anywhere.
-CURSOR_PAGED = ("tickets", "tickets_deleted", "tickets_spam", "contacts", "contacts_deleted")
-# Small, read whole on every run: loaded first so that early data has names for agents, groups...
-REFERENCE = ("agents", "companies", "email_mailboxes", "groups", "products", "roles", "sla_policies",
-             "time_entries")
+# Paged in ascending order of their incremental cursor (`updated_at`), so a stretch can end anywhere:
+# the cursor then says exactly what was read.
+CURSOR_PAGED = ("tickets", "tickets_deleted", "tickets_spam")
+# Read whole in the first slice of every run, so that early data has names for requesters, agents,
+# groups...: the small lists, and the contacts, whose list is alphabetical (freshdesk-api.md): their
+# cursor is valid only once the whole list is read, so they cannot be cut short (1 credit per 100).
+REFERENCE = ("agents", "companies", "contacts", "contacts_deleted", "email_mailboxes", "groups", "products",
+             "roles", "sla_policies", "time_entries")
 EVERY_SLICE = ("account",)
 
 

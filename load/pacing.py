@@ -20,6 +20,8 @@ from urllib.parse import parse_qs, urlparse
 from dlt.common.runtime import signals
 from requests.adapters import HTTPAdapter
 
+from load import stopping
+
 log = logging.getLogger("freshdesk.pacing")
 
 # Per-minute call limits of the ticket and contact lists, by the plan's total (Freshdesk KB 225439).
@@ -135,7 +137,7 @@ class RateBudget:
                     if sub is not None:
                         sub.take(1)
                     break
-            signals.sleep(min(delay, 5.0))  # a signal wakes it
+            stopping.sleep(min(delay, 5.0))  # a signal wakes it
             waited += min(delay, 5.0)
         self.stats.requests[resource] += 1
         if waited:

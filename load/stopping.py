@@ -53,12 +53,20 @@ def graceful_stop() -> Iterator[None]:
     previous = {s: signal.getsignal(s) for s in HANDLED}
     for s in HANDLED:
         signal.signal(s, _exit_now)  # dlt's handler calls it on the second signal
+    signals.exit_event.clear()
     try:
         with signals.intercepted_signals():
             yield
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
+
+
+def sleep(seconds: float) -> None:
+    """Sleep, but not past a SIGINT/SIGTERM received inside `graceful_stop` (unlike dlt's
+    `signals.sleep`, which clears the wake-up event first and so can miss a signal that came before)."""
+    if not signals.was_signal_received():
+        signals.exit_event.wait(seconds)
 
 
 def received() -> int | None:
