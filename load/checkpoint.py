@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dlt.extract import DltSource
-from dlt.extract.items_transform import LimitItem
+from dlt.extract.items_transform import BaseItemTransform, ItemTransform, LimitItem
 
 log = logging.getLogger("freshdesk")
 
@@ -38,6 +38,23 @@ CURSOR_PAGED = ("tickets", "tickets_deleted", "tickets_spam")
 REFERENCE = ("agents", "companies", "contacts", "contacts_deleted", "email_mailboxes", "groups", "products",
              "roles", "sla_policies", "time_entries")
 EVERY_SLICE = ("account",)
+
+
+class PageSize(ItemTransform):
+    """Remembers how many rows the resource's last page had, as the API served it (placed before the
+    incremental step, which drops the rows a previous slice already read). `LimitItem` stops at the
+    first page after its time is up, whether or not more would follow; a short page was the last."""
+
+    placement_affinity = 0.5  # after the record maps (0), before the incremental cursor (1)
+
+    def __init__(self) -> None:
+        BaseItemTransform.__init__(self)
+        self.rows = 0
+
+    def __call__(self, item, meta=None):
+        if item is not None:
+            self.rows = len(item) if isinstance(item, list) else 1
+        return item
 
 
 @dataclass
@@ -94,16 +111,23 @@ class Outcome:
 
 
 def run_slices(new_source: Callable[[], DltSource], run: Callable[[DltSource], object], *, slice_s: float,
-               deadline: float | None, on_checkpoint: Callable[[str], None]) -> Outcome:
+               deadline: float | None, full_page: int, on_checkpoint: Callable[[str], None]) -> Outcome:
     """Run slices until the source is read to its end (`done`) or `deadline` (time.monotonic) has
-    passed at a checkpoint. `run` loads one slice (a `pipeline.run`); `on_checkpoint` is told after
-    each slice which one it was. Each slice gets a freshly built source, so every resource starts
-    from the cursors the last checkpoint committed."""
+    passed at a checkpoint (the first slice runs whatever the deadline: at least a page of each; and
+    the last one if the first read everything).
+    `run` loads one slice (a `pipeline.run`); `on_checkpoint` is told after each slice which one it
+    was. A bounded resource stopped on a page of `full_page` rows has more to read; on a shorter one
+    it has read its last page. Each slice gets a freshly built source, so every resource starts from
+    the cursors the last checkpoint committed."""
     outcome = Outcome(done=False)
     plan: SlicePlan | None = None
     pending: list[str] | None = None  # cursor-paged roots cut short; None before the first slice
+    caught_up_at_once = False  # the first slice read every bounded resource to its end
     while True:
-        if deadline is not None and time.monotonic() >= deadline:
+        # A time-boxed run always makes progress, however short its box: it runs the first slice,
+        # and the last one too when the first found nothing more to read (else it would never end).
+        if deadline is not None and time.monotonic() >= deadline and outcome.checkpoints \
+                and not (caught_up_at_once and pending == []):
             return outcome
         source = new_source()
         plan = plan or SlicePlan.of(source)
@@ -118,16 +142,18 @@ def run_slices(new_source: Callable[[], DltSource], run: Callable[[DltSource], o
                 return outcome
         budget_s = slice_s if deadline is None else max(min(slice_s, deadline - time.monotonic()), 0.001)
         part = source.with_resources(*names)
-        limits = {}
+        limits, pages = {}, {}
         for name in bounded:
             limits[name] = LimitItem(max_items=None, max_time=budget_s, count_rows=False)
-            part.resources[name].add_step(limits[name])
+            pages[name] = PageSize()
+            part.resources[name].add_step(limits[name]).add_step(pages[name])
         info = run(part)
         outcome.checkpoints += 1
         outcome.load_ids += list(getattr(info, "loads_ids", []) or [])
-        cut = [name for name, limit in limits.items() if limit.exhausted]
+        cut = [name for name in bounded if limits[name].exhausted and pages[name].rows >= full_page]
         on_checkpoint(f"{what} slice ({', '.join(cut) + ' to be continued' if cut else 'read to the end'})")
         if what == "last":
             outcome.done = True
             return outcome
+        caught_up_at_once = what == "first" and not cut
         pending = cut

@@ -260,7 +260,7 @@ def run_load(settings: Settings, *, progress_every: float = 30.0, max_minutes: f
                 log.info("checkpoint %d: %s; %s", tracker.checkpoints, what, tracker.line())
 
             outcome = run_slices(new_source, run, slice_s=settings.checkpoint_minutes * 60, deadline=deadline,
-                                 on_checkpoint=on_checkpoint)
+                                 full_page=settings.per_page, on_checkpoint=on_checkpoint)
         except (LoadError, SignalReceivedException) as exc:
             signum = stopping.received()
             if signum is None:
