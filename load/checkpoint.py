@@ -10,8 +10,9 @@ ticket's conversations are committed with the ticket. The order within a load:
 1. the first slice: the reference resources (agents, companies, groups, contacts, ...: read whole)
    with the first stretch of every cursor-paged resource (the ticket lists);
 2. further slices of the cursor-paged resources whose stretch was cut short, until none is;
-3. the last slice: everything else, unbounded (the id listings that reveal hard deletes, which
-   must see the whole account and are not sliceable, and any resource this module does not know).
+3. the last slice: everything else, unbounded (time entries, the id listings that reveal hard
+   deletes, which must see the whole account and are not sliceable, and any resource this module
+   does not know).
 
 Tickets page oldest first (`updated_at` ascending): the cursor is then a checkpoint by itself.
 `account` (no request) goes into every slice, so the models can be built after any checkpoint.
@@ -35,8 +36,10 @@ CURSOR_PAGED = ("tickets", "tickets_deleted", "tickets_spam")
 # Read whole in the first slice of every run, so that early data has names for requesters, agents,
 # groups...: the small lists, and the contacts, whose list is alphabetical (freshdesk-api.md): their
 # cursor is valid only once the whole list is read, so they cannot be cut short (1 credit per 100).
+# Time entries (one account-wide list, no cursor, about one page per 200 tickets) wait for the last
+# slice: a run killed before it then has not spent them.
 REFERENCE = ("agents", "companies", "contacts", "contacts_deleted", "email_mailboxes", "groups", "products",
-             "roles", "sla_policies", "time_entries")
+             "roles", "sla_policies")
 EVERY_SLICE = ("account",)
 
 
