@@ -10,6 +10,8 @@ DBT_FLAGS := --project-dir dbt_project --profiles-dir .
 DOCS_PORT ?= 8080
 # make load SANDBOX=tiny|demo|bench: load a synthetic sandbox account instead of your own
 SANDBOX ?=
+# make load MAX_MINUTES=60: stop at the first checkpoint after 60 minutes (exit 75: more to read)
+MAX_MINUTES ?=
 # an extra's stamp: `$(call with,sandbox docs)` installs the project with those extras first
 with = $(foreach e,$(1),$(VENV)/.extra-$(e))
 
@@ -31,7 +33,7 @@ $(VENV)/.extra-%: pyproject.toml | $(BIN)/python
 setup: $(call with,dev postgres sandbox docs) ## Create .venv and install the project with every extra and the dev tools
 
 load: $(call with,postgres $(if $(SANDBOX),sandbox)) ## Load your Freshdesk account into data/work.duckdb or FRESHDESK_DESTINATION_URL (SANDBOX=demo: a synthetic account)
-	$(BIN)/python -m $(if $(SANDBOX),load.sandbox load --scale $(SANDBOX),load)
+	$(BIN)/python -m $(if $(SANDBOX),load.sandbox load --scale $(SANDBOX),load) $(if $(MAX_MINUTES),--max-minutes $(MAX_MINUTES))
 
 transform: $(call with,postgres) ## Build and test the 29 tables with dbt, then publish them to data/freshdesk.duckdb (on PostgreSQL they are built in place)
 	$(BIN)/python -m load.warehouse --publish $(DBT) build $(DBT_FLAGS) --exclude-resource-type unit_test

@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--seed", type=int, default=1)
     d.add_argument("--plan", help="rate-limit plan the sandbox imitates (default: FRESHDESK_SANDBOX_PLAN or addon2000)")
     d.add_argument("--quiet", action="store_true", help="warnings and errors only")
+    d.add_argument("--max-minutes", type=float, metavar="N", help="as `python -m load --max-minutes N`")
     return p
 
 
@@ -69,7 +70,8 @@ def load_sandbox(args: argparse.Namespace) -> int:
     configure_logging(args.quiet)
     with SandboxProcess(scale=args.scale, seed=args.seed, plan=args.plan) as sandbox:
         log.warning("loading SANDBOX data: the synthetic %s account at %s", args.scale, sandbox.base_url)
-        return run(lambda: load_settings(base_url=sandbox.base_url, api_key=sandbox.api_key, is_sandbox=True))
+        return run(lambda: load_settings(base_url=sandbox.base_url, api_key=sandbox.api_key, is_sandbox=True),
+                   args.max_minutes)
 
 
 async def _serve(server: SandboxServer, non_admin: bool) -> None:
