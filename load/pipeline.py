@@ -36,6 +36,8 @@ RAW_DATASET = "freshdesk_raw"
 LOAD_MEMORY_LIMIT = "256MB"
 
 
+# Ticket pages whose conversations are fetched at once (dlt's `extract.max_parallel_items`).
+PAGES_IN_FLIGHT = 2
 # `python -m load` exits with this when a time-boxed run stopped with more to read (0: all read).
 EXIT_MORE_TO_DO = 75  # EX_TEMPFAIL: "try again later"
 # Marks, in the pipeline's local state, that a load has read the whole account once.
@@ -146,7 +148,11 @@ def _run(pipeline: dlt.Pipeline, settings: Settings, source) -> Any:
     # unless told otherwise: a scheduled loader would grow its disk use forever. A user's own
     # `load.delete_completed_jobs` (environment or config.toml) wins.
     keep_jobs = dlt.config.get("load.delete_completed_jobs")
-    defaults = {"load.delete_completed_jobs": True} if keep_jobs is None else {}
+    defaults: dict[str, Any] = {"load.delete_completed_jobs": True} if keep_jobs is None else {}
+    if dlt.config.get("extract.max_parallel_items") is None:
+        # dlt's default lets 20 ticket pages wait for their conversations (2,000 requests, 12 minutes
+        # on a Growth plan) when a slice's time is up; two keep the workers busy and a slice short.
+        defaults["extract.max_parallel_items"] = PAGES_IN_FLIGHT
     with _one_line_errors(settings), dlt.config.values(defaults):
         return pipeline.run(source, loader_file_format=_file_format(pipeline))
 
