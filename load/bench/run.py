@@ -486,7 +486,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sweep", default="50000,500000",
                    help="account sizes of the local runs (comma-separated; default: bench and 10x bench)")
     p.add_argument("--kills", type=int, default=5, help="SIGKILLs of the kill series' first load")
-    p.add_argument("--kill-plan-total", type=int, default=1200,
+    p.add_argument("--kill-plan-total", type=int, default=4800,
                    help="simulated plan of the kill series, credits a minute (a budget-bound load of some minutes)")
     p.add_argument("--kill-checkpoint-minutes", type=float, default=0.05,
                    help="FRESHDESK_CHECKPOINT_MINUTES of the kill series")
