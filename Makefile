@@ -5,17 +5,17 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-DBT := $(BIN)/dbt
-DBT_FLAGS := --project-dir dbt_project --profiles-dir .
 DOCS_PORT ?= 8080
 # make load SANDBOX=tiny|demo|bench: load a synthetic sandbox account instead of your own
 SANDBOX ?=
 # make load MAX_MINUTES=60: stop at the first checkpoint after 60 minutes (exit 75: more to read)
 MAX_MINUTES ?=
+# the loader, or the sandbox's loader when SANDBOX is set
+LOADER = $(if $(SANDBOX),load.sandbox load --scale $(SANDBOX),load)
 # an extra's stamp: `$(call with,sandbox docs)` installs the project with those extras first
 with = $(foreach e,$(1),$(VENV)/.extra-$(e))
 
-.PHONY: help setup load transform docs serve-docs shell demo sandbox test bench lint clean
+.PHONY: help setup load full-refresh transform docs serve-docs shell demo sandbox test test-fast bench lint clean
 
 help: ## Show this help
 	@if [ -t 1 ]; then c='\033[36m'; r='\033[0m'; else c=''; r=''; fi; \
@@ -33,13 +33,16 @@ $(VENV)/.extra-%: pyproject.toml | $(BIN)/python
 setup: $(call with,dev postgres sandbox docs) ## Create .venv and install the project with every extra and the dev tools
 
 load: $(call with,postgres $(if $(SANDBOX),sandbox)) ## Load your Freshdesk account into data/work.duckdb or FRESHDESK_DESTINATION_URL (SANDBOX=demo: a synthetic account)
-	$(BIN)/python -m $(if $(SANDBOX),load.sandbox load --scale $(SANDBOX),load) $(if $(MAX_MINUTES),--max-minutes $(MAX_MINUTES))
+	$(BIN)/python -m $(LOADER) $(if $(MAX_MINUTES),--max-minutes $(MAX_MINUTES))
 
-transform: $(call with,postgres) ## Build and test the 29 tables with dbt, then publish them to data/freshdesk.duckdb (on PostgreSQL they are built in place)
-	$(BIN)/python -m load.warehouse --publish $(DBT) build $(DBT_FLAGS) --exclude-resource-type unit_test
+full-refresh: $(call with,postgres $(if $(SANDBOX),sandbox)) ## Drop the loader's raw tables and state, then load from scratch (asks first; YES=1 does not)
+	$(BIN)/python -m $(LOADER) --full-refresh $(if $(YES),--yes)
+
+transform: $(call with,postgres) ## Build and test the 29 tables with dbt, then publish them to data/freshdesk.duckdb (on PostgreSQL they are built in place); a summary, dbt's full log in data/logs/dbt.log
+	@$(BIN)/python -m load.warehouse transform
 
 docs: $(call with,postgres docs) ## Build the dbt docs site with the ERD into data/docs (after transform)
-	$(BIN)/python -m load.warehouse.docs
+	@$(BIN)/python -m load.warehouse.docs
 
 serve-docs: $(call with,postgres docs) ## Serve the docs site on localhost and print its URL (foreground; Ctrl-C stops)
 	@dir=$$($(BIN)/python -m load.paths docs_dir); \
@@ -61,8 +64,11 @@ demo: $(call with,postgres sandbox docs) ## Load the sandbox's demo account, bui
 sandbox: $(call with,sandbox) ## Serve a sandbox Freshdesk account on loopback (foreground; Ctrl-C stops)
 	$(BIN)/python -m load.sandbox serve --port 8765 --scale $(or $(SANDBOX),demo)
 
-test: $(call with,dev postgres sandbox docs) ## Run the test suite (sandbox, loader, dbt models)
+test: $(call with,dev postgres sandbox docs) ## Run the whole test suite (sandbox, loader, dbt models, faults, PostgreSQL when a server is given)
 	$(BIN)/python -m pytest
+
+test-fast: $(call with,dev postgres sandbox docs) ## Run the fast part of the suite (no end-to-end loads or dbt builds; under a minute)
+	$(BIN)/python -m pytest -m "not slow"
 
 bench: $(call with,postgres sandbox) ## Measure load speed, incremental cost, memory and dbt time on the sandbox (60-80 min on 2 cores; bench-results.json)
 	$(BIN)/python -m load.bench $(BENCH_ARGS)

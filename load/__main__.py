@@ -7,29 +7,56 @@ With no credentials it refuses: the synthetic sandbox loads only when asked for
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import signal
 import sys
 from collections.abc import Callable
 
 from load import stopping
+from load.guards import full_refresh_notice
 from load.pipeline import EXIT_MORE_TO_DO, LoadError, LoadStopped, run_load
-from load.settings import Settings, SettingsError, load_settings
+from load.settings import BY_NAME, Settings, SettingsError, add_run_arguments, help_text, load_settings
 
 log = logging.getLogger("freshdesk")
 
-
-def configure_logging(quiet: bool = False) -> None:
-    """The loader's log format, on stderr."""
-    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+def configure_logging(level: str) -> None:
+    """The loader's log format, on stderr, at `level`."""
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
-def run(make_settings: Callable[[], Settings], max_minutes: float | None = None) -> int:
+def start_logging(args: argparse.Namespace) -> int | None:
+    """Configure logging from `--log-level` or FRESHDESK_LOG_LEVEL; an exit code when that is invalid."""
+    try:
+        configure_logging(args.log_level or BY_NAME["log_level"].value())
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return None
+
+
+def confirm_full_refresh(settings: Settings, yes: bool) -> None:
+    """Ask before a full refresh (SettingsError when declined, or when there is no terminal to ask on)."""
+    notice = full_refresh_notice(settings)
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise SettingsError(f"{notice}; nothing done: confirm with --yes (no terminal to ask on)")
+    print(f"{notice}.\nType yes to go on: ", end="", file=sys.stderr, flush=True)  # stdout may be a log
+    answer = sys.stdin.readline()
+    if answer.strip().lower() not in ("y", "yes"):
+        raise SettingsError("full refresh not confirmed: nothing done")
+
+
+def run(make_settings: Callable[[], Settings], args: argparse.Namespace | None = None) -> int:
     """Run one load with the settings `make_settings` returns; the exit code, errors as one line:
     0 all read, 75 a time-boxed run with more to read, 130/143 stopped by SIGINT/SIGTERM."""
     try:
-        summary = run_load(make_settings(), max_minutes=max_minutes)
+        settings = make_settings()
+        if args is not None and args.full_refresh:
+            confirm_full_refresh(settings, args.yes)
+            settings = dataclasses.replace(settings, full_refresh=True)
+        summary = run_load(settings, max_minutes=getattr(args, "max_minutes", None))
     except LoadStopped as exc:
         print(exc, file=sys.stderr)
         stopping.exit_soon(exc.exit_code)  # even if a worker thread still sleeps in a retry
@@ -43,27 +70,21 @@ def run(make_settings: Callable[[], Settings], max_minutes: float | None = None)
     return 0 if summary.done else EXIT_MORE_TO_DO
 
 
-def minutes(text: str) -> float:
-    """`--max-minutes`: a positive number."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"must be a positive number of minutes, got {text!r}")
-    return value
+def build_parser() -> argparse.ArgumentParser:
+    """`python -m load`'s options; --help lists every setting with its default and meaning."""
+    parser = argparse.ArgumentParser(prog="python -m load", description=__doc__,
+                                     epilog=help_text(),
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_run_arguments(parser)
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, run one load, return the exit code."""
-    parser = argparse.ArgumentParser(prog="python -m load", description=__doc__)
-    parser.add_argument("--quiet", action="store_true", help="warnings and errors only")
-    parser.add_argument("--max-minutes", type=minutes, metavar="N",
-                        help=f"stop at the first checkpoint after N minutes; exit {EXIT_MORE_TO_DO} if there is more "
-                             "to read (0 when all is read): run it again to go on")
-    args = parser.parse_args(argv)
-    configure_logging(args.quiet)
-    return run(load_settings, args.max_minutes)
+    args = build_parser().parse_args(argv)
+    if (code := start_logging(args)) is not None:
+        return code
+    return run(load_settings, args)
 
 
 if __name__ == "__main__":

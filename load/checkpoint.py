@@ -38,8 +38,8 @@ CURSOR_PAGED = ("tickets", "tickets_deleted", "tickets_spam")
 # cursor is valid only once the whole list is read, so they cannot be cut short (1 credit per 100).
 # Time entries (one account-wide list, no cursor, about one page per 200 tickets) wait for the last
 # slice: a run killed before it then has not spent them.
-REFERENCE = ("agents", "companies", "contacts", "contacts_deleted", "email_mailboxes", "groups", "products",
-             "roles", "sla_policies")
+REFERENCE = ("agents", "business_hours", "companies", "contacts", "contacts_deleted", "contacts_blocked",
+             "email_mailboxes", "groups", "products", "roles", "sla_policies")
 EVERY_SLICE = ("account",)
 
 
@@ -69,15 +69,18 @@ class SlicePlan:
     @classmethod
     def of(cls, source: DltSource) -> SlicePlan:
         """The plan for this source's resources (transformers follow their root resource)."""
-        roots = {child: parent for parent, child in source.resources.selected_dag}
+        # a transformer's parent, when the parent is a resource of the source (the contact list
+        # passes are not: their views are loaded, and dlt runs the list with its view)
+        parents = {child: parent for parent, child in source.resources.selected_dag
+                   if parent in source.resources and parent != child}
 
         def root(name: str) -> str:
-            while roots.get(name, name) != name:
-                name = roots[name]
+            while name in parents:
+                name = parents[name]
             return name
 
         dependents: dict[str, list[str]] = {}
-        for name in source.resources:
+        for name in source.resources.selected:  # FRESHDESK_SKIP leaves some out
             dependents.setdefault(root(name), [])
             if root(name) != name:
                 dependents[root(name)].append(name)

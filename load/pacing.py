@@ -82,12 +82,19 @@ def classify(url: str) -> str:
     if not parts:
         return "other"
     if parts[0] == "tickets":
+        if parts[1:2] == ["archived"]:  # one archived ticket (a view) or its conversations
+            return "ticket_archived_conversations" if len(parts) >= 4 else "ticket_archived"
         if len(parts) >= 3:
             return f"ticket_{parts[2]}"
+        if len(parts) == 2:
+            return "ticket_view"
         flt = query.get("filter", [""])[0]
         return f"tickets_{flt}" if flt else "tickets"
-    if parts[0] == "contacts" and query.get("state", [""])[0] == "deleted":
-        return "contacts_deleted"
+    if parts[0] == "contacts":
+        if len(parts) >= 2:
+            return "contact_view"
+        state = query.get("state", [""])[0]
+        return f"contacts_{state}" if state in ("deleted", "blocked") else "contacts"
     if parts[0] == "admin":
         return "_".join(parts[1:2]) or "admin"
     return "_".join(parts[:2]) if parts[0] == "email" else parts[0]

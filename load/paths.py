@@ -1,7 +1,7 @@
 """Every file and folder the project reads or writes, resolved in this one place for the loader,
 dbt (through `load.warehouse`), the publish step, the docs site and the shell.
 
-Each comes from an environment variable or the same key in `.dlt/config.toml` (`[sources.freshdesk]`),
+Each is a setting of `load.settings.SETTINGS` (an environment variable or its key in `.dlt/config.toml`),
 relative to the working directory (the repository root under `make`).
 `python -m load.paths NAME` prints one (the Makefile uses it).
 """
@@ -12,21 +12,32 @@ import pathlib
 import sys
 
 from load.config import lookup
+from load.settings import setting
 
 
 def work_db() -> pathlib.Path:
     """The DuckDB file the loader writes its raw tables to and dbt builds in."""
-    return pathlib.Path(lookup("FRESHDESK_WORK_DB", "work_db", "data/work.duckdb"))
+    return setting("work_db")
 
 
 def published_db() -> pathlib.Path:
     """The published warehouse file analysts open (replaced whole by each publish)."""
-    return pathlib.Path(lookup("FRESHDESK_DUCKDB_PATH", "duckdb_path", "data/freshdesk.duckdb"))
+    return setting("duckdb_path")
 
 
 def docs_dir() -> pathlib.Path:
     """The static docs site."""
-    return pathlib.Path(lookup("FRESHDESK_DOCS_DIR", "docs_dir", "data/docs"))
+    return setting("docs_dir")
+
+
+def dbt_log_dir() -> pathlib.Path:
+    """Where `make transform` keeps dbt's full log (`dbt.log`; dbt's own `DBT_LOG_PATH` wins)."""
+    return pathlib.Path(lookup("DBT_LOG_PATH", "dbt_log_path", "data/logs"))
+
+
+def dbt_target_dir() -> pathlib.Path:
+    """dbt's target folder (manifest, `run_results.json`, compiled SQL; dbt's own `DBT_TARGET_PATH` wins)."""
+    return pathlib.Path(lookup("DBT_TARGET_PATH", "dbt_target_path", "dbt_project/target"))
 
 
 def state_dir(work: pathlib.Path, postgres: bool) -> pathlib.Path:
@@ -35,7 +46,8 @@ def state_dir(work: pathlib.Path, postgres: bool) -> pathlib.Path:
     return work.with_name("postgres.dlt") if postgres else work.with_suffix(".dlt")
 
 
-PATHS = {"work_db": work_db, "published_db": published_db, "docs_dir": docs_dir}
+PATHS = {"work_db": work_db, "published_db": published_db, "docs_dir": docs_dir, "dbt_log_dir": dbt_log_dir,
+         "dbt_target_dir": dbt_target_dir}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,7 +20,7 @@ from dlt.sources.helpers.rest_client.auth import HttpBasicAuth
 from requests.exceptions import ConnectionError as RequestsConnectionError
 from requests.exceptions import SSLError, Timeout
 
-from load import paths, stopping
+from load import guards, paths, stopping
 from load.checkpoint import run_slices
 from load.pacing import RateBudget
 from load.progress import Estimate, Progress, estimate
@@ -142,7 +142,7 @@ def _one_line_errors(settings: Settings) -> Iterator[None]:
         raise LoadError(f"load failed: {type(cause).__name__}: {message}", 1) from None
 
 
-def _run(pipeline: dlt.Pipeline, settings: Settings, source) -> Any:
+def _run(pipeline: dlt.Pipeline, settings: Settings, source, refresh: str | None = None) -> Any:
     """`pipeline.run`, with any failure turned into a one-line LoadError."""
     # dlt keeps every loaded package's files (a copy of each load) under the pipeline directory
     # unless told otherwise: a scheduled loader would grow its disk use forever. A user's own
@@ -153,8 +153,11 @@ def _run(pipeline: dlt.Pipeline, settings: Settings, source) -> Any:
         # dlt's default lets 20 ticket pages wait for their conversations (2,000 requests, 12 minutes
         # on a Growth plan) when a slice's time is up; two keep the workers busy and a slice short.
         defaults["extract.max_parallel_items"] = PAGES_IN_FLIGHT
+    # Resources one after another, in the source's order (see load/source.py: the default ticket
+    # pass reads last, so no other list's paging runs after it).
+    defaults["extract.next_item_mode"] = "fifo"
     with _one_line_errors(settings), dlt.config.values(defaults):
-        return pipeline.run(source, loader_file_format=_file_format(pipeline))
+        return pipeline.run(source, loader_file_format=_file_format(pipeline), refresh=refresh)
 
 
 def interrupted_mid_job(pipeline: dlt.Pipeline) -> str | None:
@@ -171,13 +174,14 @@ def interrupted_mid_job(pipeline: dlt.Pipeline) -> str | None:
     return None
 
 
-def last_reconciled_at(pipeline: dlt.Pipeline) -> float:
-    """When the newest id listing of tickets and contacts that reached the destination was taken
-    (0 when none did): read from the data itself, so a listing lost to a crash is taken again."""
-    newest = []
+def last_reconciled_at(pipeline: dlt.Pipeline, skipped: frozenset[str] = frozenset()) -> float:
+    """When the newest id listing of tickets and contacts (those not `skipped`) that reached the
+    destination was taken (0 when none did): read from the data itself, so a listing lost to a
+    crash is taken again."""
+    newest = [time.time()]
     try:
         with pipeline.sql_client() as client:
-            for table in ("reconcile_tickets", "reconcile_contacts"):
+            for table in {"reconcile_tickets", "reconcile_contacts"} - skipped:
                 rows = client.execute_sql(f"SELECT max(_dlt_load_id) FROM {client.make_qualified_table_name(table)}")
                 newest.append(float(rows[0][0]) if rows and rows[0][0] else 0.0)
     except Exception:  # no dataset or table yet: never reconciled
@@ -204,8 +208,12 @@ def tickets_loaded(pipeline: dlt.Pipeline) -> int:
 
 
 def _finish_interrupted(pipeline: dlt.Pipeline, settings: Settings) -> None:
-    """Abort or finish what a killed run left behind (see `interrupted_mid_job`)."""
-    if interrupted := interrupted_mid_job(pipeline):
+    """Abort or finish what a killed run left behind (see `interrupted_mid_job`); a full refresh
+    aborts it whatever it was."""
+    if settings.full_refresh:
+        log.warning("%s", guards.full_refresh_notice(settings))
+        pipeline.abort_packages()
+    elif interrupted := interrupted_mid_job(pipeline):
         log.warning("an interrupted run was killed while writing load %s: discarding that load and extracting "
                     "again from the last completed one", interrupted)
         with _one_line_errors(settings):
@@ -239,8 +247,12 @@ def run_load(settings: Settings, *, progress_every: float = 30.0, max_minutes: f
             preflight(settings)
             pipeline = make_pipeline(settings)
             _finish_interrupted(pipeline, settings)
-            reconcile = reconcile_due(last_reconciled_at(pipeline), settings.reconcile_hours)
-            if not caught_up(pipeline):
+            guards.check_destination(pipeline, settings)
+            reconcile = settings.full_refresh or reconcile_due(
+                last_reconciled_at(pipeline, settings.skipped_resources), settings.reconcile_hours)
+            if settings.skip:
+                log.info("leaving out %s (FRESHDESK_SKIP)", ", ".join(sorted(settings.skip)))
+            if settings.full_refresh or not caught_up(pipeline):
                 summary.estimate = estimate(settings, budget, tickets_loaded(pipeline))
                 if summary.estimate:
                     log.info("estimate: %s", summary.estimate.line())
@@ -249,12 +261,17 @@ def run_load(settings: Settings, *, progress_every: float = 30.0, max_minutes: f
 
             def new_source():
                 source = freshdesk_source(settings, budget, reconcile=reconcile)
+                if settings.skip:
+                    skipped = settings.skipped_resources
+                    source = source.with_resources(*(n for n in source.resources if n not in skipped))
                 for name, resource in source.resources.items():
                     resource.add_map(_count(records, name))
                 return source
 
+            refresh = ["drop_sources"] if settings.full_refresh else []  # the first slice's run only
+
             def run(part):
-                info = _run(pipeline, settings, part)
+                info = _run(pipeline, settings, part, refresh.pop() if refresh else None)
                 summary.stages_s.update(_stages(pipeline))
                 create_missing_tables(pipeline)
                 return info

@@ -1,4 +1,9 @@
-"""The raw tables' declared columns (see load/RAW_SCHEMA.md), and creating the ones no data reached.
+"""The raw tables' declared columns, and creating the ones no data reached.
+
+This is the one declaration of the raw layer: the loader's dlt hints come from it, the column
+lists in load/RAW_SCHEMA.md are generated from it (`python -m load.schema --write`), and the test
+suite builds the dbt project on empty tables made from it, so a column staging reads but this
+module does not declare fails the build.
 
 Declaring every column the models read means a column exists, typed, even when every value in
 an account is null; creating empty nested tables means a model never fails because, say, no
@@ -7,6 +12,9 @@ ticket in an account was ever forwarded.
 
 from __future__ import annotations
 
+import argparse
+import pathlib
+import re
 from typing import Any
 
 import dlt
@@ -20,6 +28,14 @@ ROOT_COLUMNS = {
     "available_since:t type:s signature:s freshcaller_agent:b deactivated:b contact__active:b contact__email:s "
     "contact__job_title:s contact__language:s contact__last_login_at:t contact__mobile:s contact__name:s "
     "contact__phone:s contact__time_zone:s contact__created_at:t contact__updated_at:t",
+    "business_hours": "id:i name:s description:s time_zone:s is_default:b created_at:t updated_at:t "
+    "business_hours__monday__start_time:s business_hours__monday__end_time:s "
+    "business_hours__tuesday__start_time:s business_hours__tuesday__end_time:s "
+    "business_hours__wednesday__start_time:s business_hours__wednesday__end_time:s "
+    "business_hours__thursday__start_time:s business_hours__thursday__end_time:s "
+    "business_hours__friday__start_time:s business_hours__friday__end_time:s "
+    "business_hours__saturday__start_time:s business_hours__saturday__end_time:s "
+    "business_hours__sunday__start_time:s business_hours__sunday__end_time:s",
     "companies": "id:i name:s description:s note:s created_at:t updated_at:t health_score:s account_tier:s "
     "renewal_date:t industry:s",
     "contacts": "id:i name:s description:s avatar__id:i avatar__name:s avatar__content_type:s avatar__size:i "
@@ -43,7 +59,7 @@ ROOT_COLUMNS = {
     "roles": "id:i name:s description:s default:b created_at:t updated_at:t agent_type:i",
     "sla_policies": "id:i name:s description:s active:b is_default:b position:i created_at:t updated_at:t",
     "tickets": "id:i subject:s description:s description_text:s created_at:t updated_at:t company_id:i deleted:b "
-    "spam:b due_by:t fr_due_by:t fr_escalated:b is_escalated:b email_config_id:i group_id:i product_id:i "
+    "spam:b archived:b due_by:t fr_due_by:t fr_escalated:b is_escalated:b email_config_id:i group_id:i product_id:i "
     "requester_id:i responder_id:i priority:i source:i status:i type:s facebook_id:s twitter_id:s "
     "association_type:i support_email:s requester__name:s requester__email:s requester__phone:s "
     "requester__mobile:s stats__agent_responded_at:t stats__requester_responded_at:t "
@@ -168,3 +184,47 @@ def _table_exists(client, table: str) -> bool:
         table,
     )
     return bool(rows)
+
+
+RAW_SCHEMA_DOC = pathlib.Path(__file__).with_name("RAW_SCHEMA.md")
+_GENERATED = re.compile(
+    r"(<!-- generated from load/schema.py[^\n]*-->\n)(.*?)(<!-- end of generated columns -->)", re.S)
+
+
+def columns_markdown() -> str:
+    """The declared raw tables and their columns (dlt's own omitted) as a Markdown table."""
+    lines = ["| table | columns (dlt data type) |", "|---|---|"]
+    for table, cols in expected_tables().items():
+        declared = ", ".join(f"`{c}` {t}" for c, t in cols.items() if not c.startswith("_dlt_"))
+        lines.append(f"| `{table}` | {declared} |")
+    return "\n".join(lines) + "\n"
+
+
+def documented_columns(doc: str) -> str:
+    """The generated section of `doc` (the text of load/RAW_SCHEMA.md)."""
+    match = _GENERATED.search(doc)
+    if not match:
+        raise ValueError(f"{RAW_SCHEMA_DOC.name} has no generated columns section")
+    return match.group(2)
+
+
+def write_doc(path: pathlib.Path = RAW_SCHEMA_DOC) -> None:
+    """Rewrite the generated columns section of load/RAW_SCHEMA.md from the declaration."""
+    doc = path.read_text()
+    documented_columns(doc)
+    path.write_text(_GENERATED.sub(lambda m: m.group(1) + columns_markdown() + m.group(3), doc))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m load.schema`: print the columns table, or `--write` it into load/RAW_SCHEMA.md."""
+    parser = argparse.ArgumentParser(prog="python -m load.schema", description=main.__doc__)
+    parser.add_argument("--write", action="store_true", help=f"rewrite the generated section of {RAW_SCHEMA_DOC.name}")
+    args = parser.parse_args(argv)
+    if args.write:
+        write_doc()
+    else:
+        print(columns_markdown(), end="")
+
+
+if __name__ == "__main__":
+    main()

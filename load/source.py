@@ -3,13 +3,22 @@
 Beside the `RESTAPIConfig` (client, auth, paginators, incremental cursors, response actions):
 - `ticket_conversations`: a transformer over the tickets pass that fetches each changed ticket's
   conversations with a pool of workers (rest_api fetches a page's children one after another);
-- `reconcile_tickets` / `reconcile_contacts`: id-only listings that reveal hard deletes;
+- `contacts`, `contacts_deleted`, `contacts_blocked`: transformers over the three contact list
+  passes that replace each new or changed contact by its view (the list lacks tags, other
+  emails, avatar, ...), with the same pool;
+- `groups`: `/admin/groups`, or the legacy `/groups` (list plus one view per group for its agents)
+  on accounts without the revamped groups UI;
+- `reconcile_tickets` / `reconcile_contacts`: id-only listings that reveal hard deletes; the
+  ticket one then probes the ids missing from the lists for archived tickets (`load/archive.py`);
 - `account`: one row naming the account the load came from.
+
+A plan or a key without a feature (403 `require_feature` / `access_denied`, or 404 for an
+endpoint the account does not have) skips that resource with one warning line; its tables are
+created empty after the load.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 import time
 from collections.abc import Iterator
@@ -29,16 +38,16 @@ from dlt.sources.helpers.rest_client.paginators import HeaderLinkPaginator
 from dlt.sources.rest_api import rest_api_resources
 from dlt.sources.rest_api.config_setup import create_response_hooks
 
-from load import records, stopping
+from load import archive, records, stopping
 from load.pacing import PacedAdapter, RateBudget
-from load.paging import TicketWindowPaginator
+from load.paging import KeysetTicketPaginator
 from load.schema import table_hints
 from load.settings import Settings
 
 log = logging.getLogger("freshdesk.source")
 
 TICKET_INCLUDES = "description,requester,stats"
-ADMIN_ONLY = ("agents", "groups", "products", "roles", "sla_policies", "email_mailboxes")
+
 # Every Freshdesk list answers a bare array. A compiled selector: given "$" (or nothing), dlt's
 # rest client builds a new JSONPath parser for every page, which cost a fifth of the loader's CPU.
 WHOLE_BODY = compile_path("$")
@@ -76,26 +85,48 @@ def make_session(settings: Settings, budget: RateBudget) -> requests.Session:
     return session
 
 
-def _skip_forbidden(resource: str):
+def _error_code(response: requests.Response) -> str:
+    try:
+        body = response.json()
+    except ValueError:
+        return ""
+    return body.get("code", "") if isinstance(body, dict) else ""
+
+
+def _skip_missing_feature(resource: str):
+    """A response action: 403 (no right, no feature on the plan) or 404 (no such endpoint on this
+    account) on `resource` skips it, with one warning line naming it."""
     def hook(response: requests.Response, *args: Any, **kwargs: Any) -> requests.Response:
-        if response.status_code == 403:
-            code = ""
-            try:
-                code = response.json().get("code", "")
-            except ValueError:
-                pass
-            log.warning("skipping %s: HTTP 403 %s (this API key lacks the rights or the plan the feature)",
-                        resource, code)
+        if response.status_code in (403, 404):
+            code = _error_code(response) or ("not found" if response.status_code == 404 else "")
+            log.warning("skipping %s: HTTP %d %s (this account's plan or this API key lacks it); its tables "
+                        "stay empty", resource, response.status_code, code)
             raise IgnoreResponseException
         return response
 
     return hook
 
 
-def _resource(name: str, path: str, table: str, *, per_page: int, params: dict | None = None, mapper=None,
-              admin: bool = False, paginator=None, incremental: dict | None = None) -> dict[str, Any]:
-    endpoint: dict[str, Any] = {"path": path, "params": {"per_page": per_page, **(params or {})},
-                                "data_selector": WHOLE_BODY}
+def _quiet_gone(what: str):
+    """Hooks for the children of one ticket: 403/404 (trashed or spammed since it was listed) skip
+    that ticket's children with a debug line."""
+    def factory(ticket_id: int) -> dict:
+        def hook(response: requests.Response, *args: Any, **kwargs: Any) -> requests.Response:
+            if response.status_code in (403, 404):
+                log.debug("%s of ticket %s: HTTP %d, skipped (trashed, spammed or deleted meanwhile)",
+                          what, ticket_id, response.status_code)
+                raise IgnoreResponseException
+            return response
+        return create_response_hooks([hook])
+
+    return factory
+
+
+def _resource(name: str, path: str, table: str | None = None, *, params: dict | None = None, mapper=None,
+              optional: bool = False, paginator=None, incremental: dict | None = None) -> dict[str, Any]:
+    """One rest_api resource: what differs from `resource_defaults` (see `freshdesk_source`)."""
+    table = table or name
+    endpoint: dict[str, Any] = {"path": path, "params": dict(params or {})}
     if paginator is not None:
         endpoint["paginator"] = paginator
     if incremental:
@@ -104,61 +135,87 @@ def _resource(name: str, path: str, table: str, *, per_page: int, params: dict |
             "cursor_path": "updated_at",
             "initial_value": incremental["initial_value"],
         }
-    actions = [_skip_forbidden(name)] if admin or name == "time_entries" else []
-    if actions:
-        endpoint["response_actions"] = actions
-    hints = table_hints(table)
-    resource: dict[str, Any] = {
-        "name": name,
-        "table_name": table,
-        "endpoint": endpoint,
-        "primary_key": "id",
-        "write_disposition": "merge",
-        "columns": hints["columns"],
-    }
-    if table in ("tickets", "contacts"):
+    if optional:
+        endpoint["response_actions"] = [_skip_missing_feature(name)]
+    resource: dict[str, Any] = {"name": name, "table_name": table, "endpoint": endpoint,
+                                "columns": table_hints(table)["columns"]}
+    if table == "tickets":
         # Keep the newest copy when one load sees a record twice (e.g. updated mid-run).
         resource["columns"]["updated_at"] = {**resource["columns"]["updated_at"], "dedup_sort": "desc"}
-    resource["processing_steps"] = [{"map": records.drop_nulls}] + ([{"map": mapper}] if mapper else [])
+    if mapper:  # rest_api replaces a default list: the default step is repeated
+        resource["processing_steps"] = [{"map": records.drop_nulls}, {"map": mapper}]
     return resource
 
 
-def _legacy_groups(client: RESTClient) -> dict[int, Any]:
-    """`auto_ticket_assign` by group id, from the legacy groups API (the newer one lacks it)."""
-    hooks = create_response_hooks([_skip_forbidden("groups (legacy)"), {"status_code": 404, "action": "ignore"}])
-    out: dict[int, Any] = {}
-    for page in client.paginate("groups", params={"per_page": 100}, hooks=hooks,
+def _read_list(client: RESTClient, path: str, resource: str) -> tuple[int, list[dict[str, Any]]]:
+    """Every row of a small list, or the 403/404 status that refused it (and no rows)."""
+    refused: list[int] = []
+
+    def hook(response: requests.Response, *args: Any, **kwargs: Any) -> requests.Response:
+        if response.status_code in (403, 404):
+            refused.append(response.status_code)
+            raise IgnoreResponseException
+        return response
+
+    rows: list[dict[str, Any]] = []
+    for page in client.paginate(path, params={"per_page": 100}, hooks=create_response_hooks([hook]),
                                 data_selector=WHOLE_BODY):
-        for group in page:
-            out[group["id"]] = group.get("auto_ticket_assign")
+        rows.extend(page)
+    return (refused[0] if refused else 200), rows
+
+
+def _legacy_group(group: dict[str, Any], agent_ids: list[int] | None) -> dict[str, Any]:
+    """A legacy `/groups` record in the `/admin/groups` shape the raw table has."""
+    out = {k: v for k, v in group.items() if k not in ("business_hour_id", "group_type", "agent_ids")}
+    out["business_calendar_id"] = group.get("business_hour_id")
+    out["type"] = group.get("group_type")
+    out["agent_ids"] = agent_ids or []
     return out
 
 
-def _group_mapper(client: RESTClient):
-    cache: dict[int, Any] | None = None
+def _groups(client: RESTClient):
+    """Groups from `/admin/groups` (with `auto_ticket_assign`, which only the legacy list has), or,
+    where the account has no revamped groups UI (404), from the legacy `/groups`: its list, plus one
+    view per group for `agent_ids` (groups are few: one credit each)."""
+    hints = table_hints("groups")
 
-    def add_auto_ticket_assign(group: dict[str, Any]) -> dict[str, Any]:
-        nonlocal cache
-        if cache is None:
-            cache = _legacy_groups(client)
-        group.setdefault("auto_ticket_assign", cache.get(group["id"]))
-        return group
+    @dlt.resource(name="groups", write_disposition="merge", primary_key="id", columns=hints["columns"])
+    def groups() -> Iterator[list[dict[str, Any]]]:
+        status, rows = _read_list(client, "admin/groups", "groups")
+        legacy_status, legacy = _read_list(client, "groups", "groups (legacy)")
+        if status == 200:
+            assign = {g["id"]: g.get("auto_ticket_assign") for g in legacy}
+            for g in rows:
+                g.setdefault("auto_ticket_assign", assign.get(g["id"]))
+            yield [records.drop_nulls(g) for g in rows]
+            return
+        if legacy_status != 200:
+            log.warning("skipping groups: HTTP %d on /admin/groups and HTTP %d on /groups (this account's plan or "
+                        "this API key lacks them); its tables stay empty", status, legacy_status)
+            return
+        log.info("groups: /admin/groups answered HTTP %d; reading the legacy /groups API", status)
+        out = []
+        for g in legacy:
+            view = client.get(f"groups/{g['id']}")
+            agent_ids = view.json().get("agent_ids") if view.status_code == 200 else None
+            out.append(records.drop_nulls(_legacy_group(g, agent_ids)))
+        yield out
 
-    return add_auto_ticket_assign
+    groups.apply_hints(nested_hints=hints["nested_hints"])
+    return groups
 
 
-def _conversations(client: RESTClient, workers: int):
-    hooks = create_response_hooks([{"status_code": 404, "action": "ignore"}])
+def _conversations(client: RESTClient, pool: ThreadPoolExecutor):
+    hooks = _quiet_gone("conversations")
     hints = table_hints("ticket_conversations")
 
     def fetch(ticket_id: int) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         for page in client.paginate(f"tickets/{ticket_id}/conversations", params={"per_page": 100},
-                                    paginator=HeaderLinkPaginator(), hooks=hooks, data_selector=WHOLE_BODY):
+                                    paginator=HeaderLinkPaginator(), hooks=hooks(ticket_id),
+                                    data_selector=WHOLE_BODY):
             out.extend(records.drop_nulls(c) for c in page)
         return out
-
-    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="conversations")
 
     # Parallelized: dlt runs this for several ticket pages at once, beside the ticket list that
     # keeps paging, and all of them share one pool of `workers` requests in flight.
@@ -171,17 +228,51 @@ def _conversations(client: RESTClient, workers: int):
     return ticket_conversations
 
 
+def _contact_views(client: RESTClient, pool: ThreadPoolExecutor, name: str):
+    """A transformer replacing each contact of a list page by its view (`GET /contacts/{id}`).
+
+    The list lacks the view-only fields (tags, other_emails, avatar, view_all_tickets, deleted,
+    and on some accounts other_companies and other_phone_numbers); dlt's merge rewrites whole rows,
+    so a list row would null them. Only views are loaded, for exactly the contacts the incremental
+    list pass yields (new or changed). A contact gone between the list and its view (404) is left
+    out: the reconciliation listing flags it.
+    """
+    hints = table_hints("contacts")
+    columns = {**hints["columns"], "updated_at": {**hints["columns"]["updated_at"], "dedup_sort": "desc"}}
+
+    def fetch(contact_id: int) -> dict[str, Any] | None:
+        response = client.get(f"contacts/{contact_id}")
+        if response.status_code in (403, 404):
+            log.debug("contact %s: HTTP %d on its view, skipped", contact_id, response.status_code)
+            return None
+        response.raise_for_status()
+        return records.contact(records.drop_nulls(response.json()))
+
+    @dlt.transformer(name=name, table_name="contacts", primary_key="id", write_disposition="merge",
+                     parallelized=True, columns=columns)
+    def views(contacts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [c for c in pool.map(fetch, [c["id"] for c in contacts]) if c is not None]
+
+    views.apply_hints(nested_hints=hints["nested_hints"])
+    return views
+
+
 def _reconcile(client: RESTClient, name: str, listings: list[tuple[str, dict[str, Any]]], page_cap: int,
-               per_page: int):
+               per_page: int, prober: archive.Prober | None = None):
     # Merged, not replaced: a replace resumed after a kill could empty the table. Every id ever
     # listed stays, stamped with the listing that last saw it; the models read the newest one.
     @dlt.resource(name=name, write_disposition="merge", primary_key="id", columns=table_hints(name)["columns"])
-    def reconcile() -> Iterator[list[dict[str, Any]]]:
+    def reconcile() -> Iterator[Any]:
+        listed: set[int] = set()
         for path, params in listings:
-            paginator = TicketWindowPaginator(page_cap) if path == "tickets" else HeaderLinkPaginator()
+            paginator = KeysetTicketPaginator(page_cap) if path == "tickets" else HeaderLinkPaginator()
             for page in client.paginate(path, params={"per_page": per_page, **params},
                                         paginator=paginator, data_selector=WHOLE_BODY):
-                yield [{"id": row["id"]} for row in page]
+                ids = [row["id"] for row in page]
+                listed.update(ids)
+                yield [{"id": i} for i in ids]
+        if prober is not None:
+            yield from archive.reconcile_gaps(prober, listed, dlt.current.resource_state())
 
     return reconcile
 
@@ -197,15 +288,19 @@ def freshdesk_source(settings: Settings, budget: RateBudget, reconcile: bool = T
     session = make_session(settings, budget)
     auth = HttpBasicAuth(username=settings.api_key, password="X")
     client = RESTClient(base_url=settings.base_url, auth=auth, paginator=HeaderLinkPaginator(), session=session)
-    pp = settings.per_page
-    res = functools.partial(_resource, per_page=pp)
+    pool = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="details")
     ticket_params = {"order_by": "updated_at", "order_type": "asc", "include": TICKET_INCLUDES}
     since = {"param": "updated_since", "initial_value": settings.start_date}
     contact_since = {"param": "_updated_since", "initial_value": settings.start_date}
+    res = _resource
 
     def tickets(name: str, extra: dict[str, str]) -> dict[str, Any]:
         return res(name, "tickets", "tickets", params={**ticket_params, **extra}, mapper=records.ticket,
-                   paginator=TicketWindowPaginator(settings.ticket_page_cap), incremental=since)
+                   paginator=KeysetTicketPaginator(settings.ticket_page_cap), incremental=since)
+
+    def contact_list(name: str, extra: dict[str, str]) -> dict[str, Any]:
+        # The list rows only carry ids and cursors to the view transformer below; not loaded.
+        return res(name, "contacts", "contacts", params=extra, incremental=contact_since)
 
     config = {
         "client": {
@@ -214,21 +309,27 @@ def freshdesk_source(settings: Settings, budget: RateBudget, reconcile: bool = T
             "paginator": HeaderLinkPaginator(),
             "session": session,
         },
+        "resource_defaults": {
+            "primary_key": "id",
+            "write_disposition": "merge",
+            "endpoint": {"params": {"per_page": settings.per_page}, "data_selector": WHOLE_BODY},
+            "processing_steps": [{"map": records.drop_nulls}],
+        },
         "resources": [
-            res("agents", "agents", "agents", admin=True),
-            res("companies", "companies", "companies", mapper=records.company),
-            res("contacts", "contacts", "contacts", mapper=records.contact, incremental=contact_since),
-            res("contacts_deleted", "contacts", "contacts", params={"state": "deleted"},
-                mapper=records.contact, incremental=contact_since),
-            res("email_mailboxes", "email/mailboxes", "email_mailboxes", admin=True),
-            res("groups", "admin/groups", "groups", admin=True, mapper=_group_mapper(client)),
-            res("products", "products", "products", admin=True),
-            res("roles", "roles", "roles", admin=True),
-            res("sla_policies", "sla_policies", "sla_policies", admin=True, mapper=records.sla_policy),
+            res("agents", "agents", optional=True),
+            res("business_hours", "business_hours", optional=True),
+            res("companies", "companies", mapper=records.company),
+            contact_list("contacts_list", {}),
+            contact_list("contacts_deleted_list", {"state": "deleted"}),
+            contact_list("contacts_blocked_list", {"state": "blocked"}),
+            res("email_mailboxes", "email/mailboxes", optional=True),
+            res("products", "products", optional=True),
+            res("roles", "roles", optional=True),
+            res("sla_policies", "sla_policies", mapper=records.sla_policy, optional=True),
             tickets("tickets", {}),
             tickets("tickets_deleted", {"filter": "deleted"}),
             tickets("tickets_spam", {"filter": "spam"}),
-            res("time_entries", "time_entries", "time_entries"),
+            res("time_entries", "time_entries", optional=True),
         ],
     }
     resources = {r.name: r for r in rest_api_resources(config)}
@@ -237,7 +338,13 @@ def freshdesk_source(settings: Settings, budget: RateBudget, reconcile: bool = T
         nested = table_hints(resource.table_name).get("nested_hints")
         if nested:
             resource.apply_hints(nested_hints=nested)
-    resources["ticket_conversations"] = resources["tickets"] | _conversations(client, settings.workers)
+    resources["groups"] = _groups(client)
+    resources["ticket_conversations"] = resources["tickets"] | _conversations(client, pool)
+    # The list passes stay out of the source: only their views are loaded (dlt still runs a
+    # transformer's parent, incremental cursor included).
+    for list_name, name in (("contacts_list", "contacts"), ("contacts_deleted_list", "contacts_deleted"),
+                            ("contacts_blocked_list", "contacts_blocked")):
+        resources[name] = resources.pop(list_name) | _contact_views(client, pool, name)
 
     @dlt.resource(name="account", write_disposition="replace", columns=table_hints("account")["columns"])
     def account() -> Iterator[dict[str, Any]]:
@@ -253,10 +360,16 @@ def freshdesk_source(settings: Settings, budget: RateBudget, reconcile: bool = T
     if reconcile:
         cap = settings.ticket_page_cap
         by_id = {"order_by": "updated_at", "order_type": "asc", "updated_since": "1970-01-01T00:00:00Z"}
+        prober = archive.Prober(client, pool, _quiet_gone("archived conversations"),
+                                conversations="ticket_conversations" not in settings.skipped_resources)
         resources["reconcile_tickets"] = _reconcile(client, "reconcile_tickets", [
             ("tickets", by_id), ("tickets", {**by_id, "filter": "deleted"}), ("tickets", {**by_id, "filter": "spam"}),
-        ], cap, pp)
+        ], cap, settings.per_page, prober)
         resources["reconcile_contacts"] = _reconcile(client, "reconcile_contacts", [
-            ("contacts", {}), ("contacts", {"state": "deleted"}),
-        ], cap, pp)
-    return list(resources.values())
+            ("contacts", {}), ("contacts", {"state": "deleted"}), ("contacts", {"state": "blocked"}),
+        ], cap, settings.per_page)
+    # Read last (the pipeline extracts resources in this order): the default ticket pass, so that a
+    # ticket changed while the other lists page (the reconciliation listing, deleted, spam) is still
+    # read in its newest version by this load.
+    last = ("tickets", "ticket_conversations")
+    return [r for name, r in resources.items() if name not in last] + [resources[name] for name in last]

@@ -6,20 +6,35 @@ from __future__ import annotations
 import dataclasses
 import os
 import pathlib
+import re
 import subprocess
 import sys
 
 import duckdb
 import pytest
 
+from load.sandbox.config import account_domain
 from load.settings import Settings
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+# Folders whose tests run the loader end to end, dbt, or a server: marked `slow`, so that
+# `make test-fast` (pytest -m "not slow") runs the rest in under a minute. `make test` runs all.
+SLOW_FOLDERS = {"integration", "faults", "docs", "warehouse_file", "postgres", "metrics"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test under a SLOW_FOLDERS folder `slow`."""
+    tests = ROOT / "tests"
+    for item in items:
+        parts = item.path.relative_to(tests).parts
+        if len(parts) > 1 and parts[0] in SLOW_FOLDERS:
+            item.add_marker(pytest.mark.slow)
 
 
 def loader_settings(sandbox, work_db: pathlib.Path, **overrides) -> Settings:
     """Settings for a load from `sandbox` into `work_db` (reconciling every run by default)."""
-    base = Settings(base_url=sandbox.base_url, api_key=sandbox.api_key, domain="sandbox", work_db=work_db,
+    base = Settings(base_url=sandbox.base_url, api_key=sandbox.api_key, work_db=work_db,
+                    domain=account_domain(sandbox.account.config),
                     reconcile_hours=0, is_sandbox=True, mirror_remote_id=7)
     return dataclasses.replace(base, **overrides)
 
@@ -30,6 +45,28 @@ def loader_env(work_db: pathlib.Path, **settings: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FRESHDESK_", "SOURCES__"))}
     env.update({"FRESHDESK_WORK_DB": str(work_db), **settings})
     return env
+
+
+def readme_queries(section: str) -> list[str]:
+    """The ```sql blocks of the README section headed `section` (a `## ` line), in order."""
+    text = (ROOT / "README.md").read_text()
+    start = text.index(section)
+    end = text.find("\n## ", start + len(section))
+    return re.findall(r"```sql\n(.*?)```", text[start:end if end != -1 else None], re.S)
+
+
+def run_readme_query(published: pathlib.Path, sql: str) -> list[tuple]:
+    """`sql`'s rows on the published file, through `make shell`'s connection (read-only,
+    `USE freshdesk.freshdesk`); fails the test when the query answers nothing."""
+    from load.warehouse import shell
+
+    con = shell.connect(published)
+    try:
+        rows = con.execute(sql).fetchall()
+    finally:
+        con.close()
+    assert rows, "the query answers nothing on the sandbox account"
+    return rows
 
 
 def dbt_build(work_db: pathlib.Path, target_dir: pathlib.Path) -> subprocess.CompletedProcess:
@@ -44,18 +81,12 @@ def dbt_build(work_db: pathlib.Path, target_dir: pathlib.Path) -> subprocess.Com
 
 def published_counts(work_db: pathlib.Path) -> dict[str, dict[str, int]]:
     """`{table: {"rows": n, "deleted": k}}` for every table of schema `freshdesk`."""
-    con = duckdb.connect(str(work_db), read_only=True)
-    try:
+    with duckdb.connect(str(work_db), read_only=True) as con:
         tables = [r[0] for r in con.execute(
             "select table_name from information_schema.tables where table_schema = 'freshdesk'").fetchall()]
-        out = {}
-        for t in tables:
-            rows, deleted = con.execute(
-                f'select count(*), count(*) filter (where "IsDeleted") from freshdesk."{t}"').fetchone()
-            out[t] = {"rows": rows, "deleted": deleted}
-        return out
-    finally:
-        con.close()
+        return {t: dict(zip(("rows", "deleted"), con.execute(
+            f'select count(*), count(*) filter (where "IsDeleted") from freshdesk."{t}"').fetchone(), strict=True))
+            for t in tables}
 
 
 def table_checksums(work_db: pathlib.Path, skip=("WhenUpsertedIntoDataStore",)) -> dict[str, tuple]:

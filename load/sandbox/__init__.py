@@ -9,6 +9,7 @@ from .account import Account
 from .config import SCALES
 from .faults import FaultConfig
 from .ratelimit import PLANS, Plan
+from .realism import Realism
 from .server import SandboxServer, SandboxStats
 
-__all__ = ["PLANS", "SCALES", "Account", "FaultConfig", "Plan", "SandboxServer", "SandboxStats"]
+__all__ = ["PLANS", "SCALES", "Account", "FaultConfig", "Plan", "Realism", "SandboxServer", "SandboxStats"]

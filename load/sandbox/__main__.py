@@ -11,15 +11,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import math
 import signal
 import ssl
 import sys
 import time
 
+from load.settings import add_run_arguments
+
 from .account import Account
-from .config import SCALES
+from .config import SCALES, account_domain, make_config
 from .faults import FaultConfig
+from .process import SandboxProcess
 from .ratelimit import PLANS
+from .realism import Realism
 from .server import SandboxServer, new_event_loop
 
 log = logging.getLogger("load.sandbox")
@@ -50,28 +55,68 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--api-key", help="use this admin key instead of the seed-derived one")
     s.add_argument("--tls-cert", help="serve HTTPS with this PEM certificate")
     s.add_argument("--tls-key", help="private key for --tls-cert")
+    s.add_argument("--realism", action="append", metavar="SPEC",
+                   help="unkind behaviours of real accounts (all on by default, or as FRESHDESK_SANDBOX_REALISM says): "
+                        "'kind' turns every one off, "
+                        "'unkind' back on, NAME=VALUE sets one (e.g. churn=3, agent_contact_view=contact); "
+                        "repeatable, applied in order; see load/sandbox/README.md")
     s.add_argument("--log-level", default="INFO")
     d = sub.add_parser("load", help="load a synthetic account into the configured warehouse (python -m load)")
     d.add_argument("--scale", choices=sorted(SCALES), default="demo")
     d.add_argument("--seed", type=int, default=1)
-    d.add_argument("--plan", help="rate-limit plan the sandbox imitates (default: FRESHDESK_SANDBOX_PLAN or addon2000)")
-    d.add_argument("--quiet", action="store_true", help="warnings and errors only")
-    d.add_argument("--max-minutes", type=float, metavar="N", help="as `python -m load --max-minutes N`")
+    d.add_argument("--plan", help="rate-limit plan the sandbox imitates: " + ", ".join(PLANS)
+                   + " (default: FRESHDESK_SANDBOX_PLAN, else addon2000)")
+    d.add_argument("--realism", action="append", metavar="SPEC", help="as for serve (default: every behaviour on)")
+    add_run_arguments(d)
     return p
+
+
+def first_load_credits(scale: str) -> int:
+    """About what a first load of a sandbox account costs in API credits: a conversations request
+    per ticket, ticket list pages (1 credit + 2 per include, three passes), id listings for hard
+    deletes, and a page or two of everything else."""
+    size = SCALES[scale]
+    pages = math.ceil(size["tickets"] / 100)
+    return size["tickets"] + pages * 7 + 3 * pages + 2 * math.ceil(size["contacts"] / 100) + 20
+
+
+def plan_notice(scale: str, seed: int, plan: str, share: float) -> str:
+    """Which account a sandbox load loads, which plan it imitates and what that costs in time."""
+    size, limit = SCALES[scale], PLANS[plan].total
+    credits = first_load_credits(scale)
+    what = f"loading SANDBOX data: the synthetic {scale} account (seed {seed}, {size['tickets']:,} tickets)"
+    if limit is None:
+        return f"{what} with no rate limit (--plan {plan}): about {credits:,} credits"
+    per_minute = limit * share
+    return (f"{what} at the pace of Freshdesk's {plan} plan ({limit:,} credits/min, {share:.0%} of it for this "
+            f"load): about {credits:,} credits, so at least {60 * credits / per_minute:.0f} s, mostly waiting on the "
+            "rate limit as on a real account (--plan unlimited: no waiting)")
 
 
 def load_sandbox(args: argparse.Namespace) -> int:
     """Serve a sandbox account in a child process and load it with the real loader CLI's run."""
-    from load.__main__ import configure_logging, run
-    from load.settings import load_settings
+    from load.__main__ import run, start_logging
+    from load.settings import BY_NAME, SettingsError, load_settings
 
-    from .process import SandboxProcess
-
-    configure_logging(args.quiet)
-    with SandboxProcess(scale=args.scale, seed=args.seed, plan=args.plan) as sandbox:
-        log.warning("loading SANDBOX data: the synthetic %s account at %s", args.scale, sandbox.base_url)
-        return run(lambda: load_settings(base_url=sandbox.base_url, api_key=sandbox.api_key, is_sandbox=True),
-                   args.max_minutes)
+    if (code := start_logging(args)) is not None:
+        return code
+    try:
+        plan = args.plan or BY_NAME["sandbox_plan"].value()
+        if plan not in PLANS:
+            raise SettingsError(f"unknown sandbox plan {plan!r} (FRESHDESK_SANDBOX_PLAN or --plan): "
+                                f"one of {', '.join(PLANS)}")
+        share = BY_NAME["budget_share"].value()
+        Realism.parse(args.realism, Realism.from_env())  # refuse a bad spec here, not in the child
+    except (SettingsError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    log.warning("%s", plan_notice(args.scale, args.seed, plan, share))
+    realism = [arg for spec in args.realism or [] for arg in ("--realism", spec)]
+    level = logging.getLevelName(logging.getLogger().getEffectiveLevel())
+    with SandboxProcess(scale=args.scale, seed=args.seed, plan=plan, extra=["--log-level", level, *realism]) as sandbox:
+        log.info("the sandbox serves it at %s", sandbox.base_url)
+        return run(lambda: load_settings(base_url=sandbox.base_url, api_key=sandbox.api_key, is_sandbox=True,
+                                         domain=account_domain(make_config(args.seed, args.scale))), args)
 
 
 async def _serve(server: SandboxServer, non_admin: bool) -> None:
@@ -95,8 +140,14 @@ def main(argv: list[str] | None = None) -> int:
         return load_sandbox(args)
     logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        realism = Realism.parse(args.realism, Realism.from_env())
+    except ValueError as err:
+        log.error("%s", err)
+        return 2
     began = time.monotonic()
-    account = Account(seed=args.seed, scale=None if args.tickets else args.scale, tickets=args.tickets)
+    account = Account(seed=args.seed, scale=None if args.tickets else args.scale, tickets=args.tickets,
+                      realism=realism)
     log.info("account ready in %.1fs", time.monotonic() - began)
     faults = FaultConfig(error_rate=args.fault_rate, storm_rate=args.storm_rate, storm_length=args.storm_length,
                          drop_rate=args.drop_rate, truncate_rate=args.truncate_rate, spike_rate=args.spike_rate,

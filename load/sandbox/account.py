@@ -8,7 +8,9 @@ a sparse dict of field overrides), which keeps a million-ticket account in a few
 
 from __future__ import annotations
 
+import bisect
 import logging
+import random
 import threading
 from array import array
 from collections import OrderedDict
@@ -16,17 +18,19 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from . import config as C
-from . import gen_admin, gen_people
+from . import gen_admin, gen_business_hours, gen_people
 from .clock import SandboxClock, iso
 from .config import AccountConfig, make_config
 from .gen_tickets import CUSTOM_KINDS, DEFAULT_CUSTOM_FIELDS, Core, TicketGenerator
 from .jsonenc import dumps
-from .rng import S_BURST, mix
+from .realism import Realism
+from .rng import S_BURST, S_CHURN, mix
 
 log = logging.getLogger(__name__)
 
 # Ticket flag bits.
-TRASH, SPAM, GONE, EVER_LIVE, GEN_LIVE = 1, 2, 4, 8, 16
+TRASH, SPAM, GONE, EVER_LIVE, GEN_LIVE, ARCHIVED = 1, 2, 4, 8, 16, 32
+HIDDEN = TRASH | SPAM | GONE | ARCHIVED  # not a live, listed ticket
 # Contact states.
 LIVE, SOFT_DELETED, HARD_DELETED = 0, 1, 2
 
@@ -34,30 +38,41 @@ _BURST_BLOCK = 48
 _RECORD_CACHE_MAX = 60_000
 _QUERY_CACHE_MAX = 32
 _TICKET_FIELDS = ("status", "priority", "subject", "type", "tags", "responder_id", "group_id", "custom_fields")
+# View-only contact keys the list leaves out; the second set too unless realism.contact_list_others.
+_CONTACT_VIEW_ONLY = ("tags", "other_emails", "avatar", "view_all_tickets", "deleted")
+_CONTACT_MAYBE_VIEW_ONLY = ("other_phone_numbers", "other_companies")
+_CHURN_STATUSES = (2, 3, 4, 5, 6, 7)
+# Tickets 1..13 carry the generator's forced awkward cases: the age rule leaves them in the lists.
+_FORCED_CASES = 13
 
 
 class Account:
     """A deterministic synthetic helpdesk account and the mutation API tests drive it with.
 
     `Account(seed=1, scale="tiny")` or `Account(seed=1, tickets=1_000_000)`; other counts
-    (contacts, companies, agents) may be given explicitly or are derived.
+    (contacts, companies, agents) may be given explicitly or are derived. `realism` switches
+    the unkind behaviours of real accounts (all on by default; `Realism.kind()` for none).
     """
 
     def __init__(self, seed: int = 1, scale: str | None = None, tickets: int | None = None,
                  contacts: int | None = None, companies: int | None = None, agents: int | None = None,
-                 now: datetime | None = None) -> None:
-        self.config: AccountConfig = make_config(seed, scale, tickets, contacts, companies, agents, now)
+                 now: datetime | None = None, realism: Realism | None = None) -> None:
+        realism = realism or Realism.from_env()
+        self.config: AccountConfig = make_config(seed, scale, tickets, contacts, companies, agents, now, realism)
+        self.realism: Realism = self.config.realism
         self.clock = SandboxClock(self.config.now)
+        self._churn_rng = random.Random(mix(seed, S_CHURN))
+        self.churned: list[int] = []
         self.lock = threading.RLock()
         self.version = 0
+        self._records: dict[tuple, bytes] = {}
+        self._queries: OrderedDict[tuple, list[int]] = OrderedDict()
         cfg, start = self.config, self.clock.start
         self._build_admin(cfg, start)
         self.gen = TicketGenerator(cfg, start, cfg.agents, self.mailbox_emails)
         self.custom_fields: list[tuple[str, str]] = list(DEFAULT_CUSTOM_FIELDS)
         self._build_tickets(cfg)
         self._build_people(cfg, start)
-        self._records: dict[tuple, bytes] = {}
-        self._queries: OrderedDict[tuple, list[int]] = OrderedDict()
         log.info("generated account seed=%s tickets=%s contacts=%s companies=%s agents=%s",
                  cfg.seed, cfg.tickets, cfg.contacts, cfg.companies, cfg.agents)
 
@@ -67,8 +82,15 @@ class Account:
         self.groups = gen_admin.groups(cfg, start)
         self.products = gen_admin.products(cfg, start)
         self.roles = gen_admin.roles(cfg, start)
-        self.sla_policies = gen_admin.sla_policies(cfg, start)
+        self.sla_policies = [] if cfg.realism.no_sla else gen_admin.sla_policies(cfg, start)
+        self.business_hours = gen_business_hours.business_hours(cfg, start)
         self.mailboxes = gen_admin.mailboxes(cfg, start)
+        if cfg.realism.no_products:  # nothing names a product on a plan without them
+            self.products = []
+            for box in self.mailboxes:
+                box["product_id"] = None
+            for policy in self.sla_policies:
+                policy["applicable_to"].pop("product_ids", None)
         self.mailbox_emails = {m["id"]: m["support_email"] for m in self.mailboxes}
         member_of: dict[int, list[int]] = {}
         for g in self.groups:
@@ -87,6 +109,8 @@ class Account:
         self.t_updated = array("q", bytes(8 * (n + 1)))
         self.t_flags = bytearray(n + 1)
         gen = self.gen
+        closed = []
+        archiving = self.realism.archive_after_days > 0
         for t in range(1, n + 1):
             core = gen.core(t)
             self.t_created[t] = core.created
@@ -94,11 +118,18 @@ class Account:
             flags = (TRASH if core.trash else 0) | (SPAM if core.spam else 0)
             if not flags:
                 flags = EVER_LIVE | GEN_LIVE
+                if archiving and t > _FORCED_CASES and gen.status(t, core) == 5:
+                    closed.append(t)
             self.t_flags[t] = flags
         self._apply_bursts(n)
         self.t_overrides: dict[int, dict] = {}
         self.t_extra_convs: dict[int, list[tuple]] = {}
         self.t_gone_fields: dict[int, int] = {}
+        # Closed live tickets by updated_at: archived once the clock passes updated_at + the age.
+        self._archive_queue: list[tuple[int, int]] = sorted((self.t_updated[t], t) for t in closed)
+        self._archive_pos = 0
+        self._archived_until = None
+        self.sync_clock()
 
     def _apply_bursts(self, n: int) -> None:
         """Give runs of tickets one shared updated_at second, as bulk actions do.
@@ -125,6 +156,8 @@ class Account:
         self.c_updated = array("q", (gen_people.contact_updated(cfg, i, start) for i in range(cfg.contacts)))
         self.c_state = bytearray(
             SOFT_DELETED if gen_people.contact_soft_deleted(cfg, i) else LIVE for i in range(cfg.contacts))
+        forced = gen_people.forced_blocked_contact(cfg)
+        self.c_blocked = bytearray(gen_people.contact_blocked(cfg, i, forced) for i in range(cfg.contacts))
         self.c_order = sorted(range(cfg.contacts), key=lambda i: (gen_people.contact_name(cfg, i), i))
         self.c_ever_soft: set[int] = {i for i in range(cfg.contacts) if self.c_state[i] == SOFT_DELETED}
         self.co_order = sorted(range(cfg.companies), key=lambda j: (gen_people.company_name(cfg, j), j))
@@ -158,8 +191,50 @@ class Account:
         return hit
 
     def ticket_exists(self, t: int) -> bool:
-        """True if ticket `t` was generated and not hard-deleted."""
-        return 1 <= t <= self.config.tickets and not self.t_flags[t] & GONE
+        """True if ticket `t` was generated, is not hard-deleted and not archived (`/tickets/{id}` serves it)."""
+        self.sync_clock()
+        return 1 <= t <= self.config.tickets and not self.t_flags[t] & (GONE | ARCHIVED)
+
+    def ticket_archived(self, t: int) -> bool:
+        """True if ticket `t` is archived (and not purged): only `/tickets/archived/{id}` serves it."""
+        self.sync_clock()
+        return 1 <= t <= self.config.tickets and self.t_flags[t] & (GONE | ARCHIVED) == ARCHIVED
+
+    def archived_ids(self) -> list[int]:
+        """Archived, not purged ticket ids, ascending."""
+        with self.lock:
+            self.sync_clock()
+            return [t for t in range(1, len(self.t_flags)) if self.t_flags[t] & (GONE | ARCHIVED) == ARCHIVED]
+
+    def sync_clock(self) -> None:
+        """Archive every closed ticket the clock has carried past the archive age (cheap when nothing is due)."""
+        now = self.clock.now()
+        if now == self._archived_until or not self._archive_queue:
+            return
+        self._archived_until = now
+        limit = now - 86400 * self.realism.archive_after_days
+        queue, pos, flags, upd = self._archive_queue, self._archive_pos, self.t_flags, self.t_updated
+        archived = []
+        while pos < len(queue) and queue[pos][0] < limit:
+            stamp, t = queue[pos]
+            pos += 1
+            # A ticket changed since it was queued (new updated_at) is stale here: the change re-queued it
+            # if it is still closed. An unchanged one is still closed (only a change sets the status).
+            if upd[t] == stamp and not flags[t] & HIDDEN and self.t_overrides.get(t, {}).get("status", 5) == 5:
+                flags[t] |= ARCHIVED
+                archived.append(t)
+        self._archive_pos = pos
+        if archived:
+            if len(archived) > 50:
+                self._records.clear()
+            else:
+                for t in archived:
+                    self._forget_ticket(t)
+            self._touch()
+
+    def _queue_archive(self, t: int) -> None:
+        if self.realism.archive_after_days and not self.t_flags[t] & HIDDEN and self._ticket_field(t, "status") == 5:
+            bisect.insort(self._archive_queue, (self.t_updated[t], t), lo=self._archive_pos)
 
     def ticket_flags(self, t: int) -> int:
         return self.t_flags[t]
@@ -174,6 +249,8 @@ class Account:
         return j if rem == 0 and 0 <= j < self.config.companies else None
 
     def _ticket_index(self, ticket_id: int) -> int:
+        if self.ticket_archived(ticket_id):
+            raise ValueError(f"ticket {ticket_id} is archived: Freshdesk does not change archived tickets")
         if not self.ticket_exists(ticket_id):
             raise KeyError(f"no ticket {ticket_id}")
         return ticket_id
@@ -218,8 +295,23 @@ class Account:
         """Encoded ticket record, cached until the ticket or the account changes."""
         return self._cache(("t", t, include, view), lambda: self.ticket_record(t, include, view))
 
+    def archived_ticket_record(self, t: int) -> dict:
+        """`/tickets/archived/{id}`: the view shape with `archived: true` and no `deleted` key (docs example)."""
+        rec = self.ticket_record(t, view=True)
+        del rec["deleted"]
+        rec["archived"] = True
+        return rec
+
+    def archived_ticket_json(self, t: int) -> bytes:
+        return self._cache(("t", t, "archived"), lambda: self.archived_ticket_record(t))
+
     def _requester(self, contact_id: int) -> dict:
         i = self.contact_index(contact_id)
+        agent = self.agent_by_id(contact_id) if i is None else None
+        if agent is not None:
+            c = agent["contact"]
+            return {"id": contact_id, "name": c["name"], "email": c["email"], "mobile": c["mobile"],
+                    "phone": c["phone"]}
         if i is None:
             g = (contact_id - C.GHOST_CONTACT_BASE) // 7
             return {"id": contact_id, "name": f"Former customer {g}", "email": gen_people.ghost_contact_email(g),
@@ -241,12 +333,13 @@ class Account:
 
         def build() -> list[int]:
             flags, upd, crt = self.t_flags, self.t_updated, self.t_created
+            # Archived tickets leave every list, filters included.
             if view == "deleted":
-                ids = [t for t in range(1, len(flags)) if flags[t] & (TRASH | GONE) == TRASH]
+                ids = [t for t in range(1, len(flags)) if flags[t] & (TRASH | GONE | ARCHIVED) == TRASH]
             elif view == "spam":
-                ids = [t for t in range(1, len(flags)) if flags[t] & (TRASH | SPAM | GONE) == SPAM]
+                ids = [t for t in range(1, len(flags)) if flags[t] & (TRASH | SPAM | GONE | ARCHIVED) == SPAM]
             else:
-                ids = [t for t in range(1, len(flags)) if not flags[t] & (TRASH | SPAM | GONE)]
+                ids = [t for t in range(1, len(flags)) if not flags[t] & HIDDEN]
             if updated_since is not None:
                 ids = [t for t in ids if upd[t] >= updated_since]
             if created_after is not None:
@@ -267,6 +360,7 @@ class Account:
             return ids
 
         with self.lock:
+            self.sync_clock()
             return self._cached_query(key, build)
 
     def _ticket_field(self, t: int, name: str):
@@ -338,8 +432,9 @@ class Account:
 
     # ------------------------------------------------------------------ people and admin: reads
 
-    def contact_record(self, i: int, view: bool = False) -> dict:
-        """Contact i; the view shape has `other_companies` objects and an explicit `deleted`."""
+    def contact_record(self, i: int, view: bool = False, full: bool = False) -> dict:
+        """Contact i; the view shape has `other_companies` objects and an explicit `deleted`; the list
+        shape leaves out the view-only keys (realism), unless `full` (for a ground-truth oracle)."""
         rec = gen_people.contact_record(self.config, i, self.clock.start)
         rec["updated_at"] = iso(self.c_updated[i])
         soft = self.c_state[i] == SOFT_DELETED
@@ -349,7 +444,36 @@ class Account:
             rec["deleted"] = soft
         elif soft:
             rec["deleted"] = True
+        if not view and not full and self.realism.contact_list_slim:
+            drop = _CONTACT_VIEW_ONLY if self.realism.contact_list_others else \
+                _CONTACT_VIEW_ONLY + _CONTACT_MAYBE_VIEW_ONLY
+            for key in drop:
+                rec.pop(key, None)
         return rec
+
+    def contact_blocked(self, i: int) -> bool:
+        return bool(self.c_blocked[i])
+
+    def agent_by_id(self, user_id: int) -> dict | None:
+        """The live agent with this id (agents' ids share the contacts' id space), or None."""
+        a = gen_people.agent_index(self.config, user_id)
+        if a is None or user_id in self.agents_gone:
+            return None
+        return self.agents[a]
+
+    def agent_contact_record(self, agent: dict) -> dict:
+        """An agent seen through `GET /contacts/{id}` (realism.agent_contact_view == "contact")."""
+        c = agent["contact"]
+        first, _, last = c["name"].partition(" ")
+        return {"active": c["active"], "address": None, "description": None, "email": c["email"], "id": agent["id"],
+                "job_title": c["job_title"], "language": c["language"], "mobile": c["mobile"], "name": c["name"],
+                "phone": c["phone"], "time_zone": c["time_zone"], "twitter_id": None, "custom_fields": {},
+                "facebook_id": None, "created_at": c["created_at"], "updated_at": c["updated_at"],
+                "csat_rating": None, "preferred_source": None, "company_id": None, "view_all_tickets": None,
+                "other_companies": [], "other_emails": [], "tags": [], "unique_external_id": None,
+                "twitter_profile_status": False, "twitter_followers_count": None, "avatar": None,
+                "first_name": first, "last_name": last, "visitor_id": None, "org_contact_id": None,
+                "other_phone_numbers": [], "contact_type": "contact", "social_handler": [], "deleted": False}
 
     def contact_json(self, i: int, view: bool = False) -> bytes:
         return self._cache(("c", i, view), lambda: self.contact_record(i, view))
@@ -358,11 +482,11 @@ class Account:
                     filters: tuple[tuple[str, str], ...] = ()) -> list[int]:
         """Contact indices in alphabetical order for a contact-list query."""
         def build() -> list[int]:
-            st, upd = self.c_state, self.c_updated
+            st, upd, blocked = self.c_state, self.c_updated, self.c_blocked
             want = SOFT_DELETED if state == "deleted" else LIVE
-            ids = [i for i in self.c_order if st[i] == want]
-            if state == "blocked":
-                ids = []
+            # Blocked contacts are live but listed only with state=blocked (combinable with _updated_since).
+            ids = [i for i in self.c_order if st[i] == want and (state == "deleted" or
+                                                                   bool(blocked[i]) == (state == "blocked"))]
             if updated_since is not None:
                 ids = [i for i in ids if upd[i] >= updated_since]
             if state in ("verified", "unverified") or filters:
@@ -423,10 +547,12 @@ class Account:
                     over[key] = value
             self._bump_ticket(t)
 
-    def _bump_ticket(self, t: int) -> None:
+    def _bump_ticket(self, t: int, touch: bool = True) -> None:
         self.t_updated[t] = max(self.clock.now(), self.t_updated[t])
         self._forget_ticket(t)
-        self._touch()
+        self._queue_archive(t)
+        if touch:
+            self._touch()
 
     def add_conversation(self, ticket_id: int, incoming: bool = True, private: bool = False) -> int:
         """Append a conversation (customer reply, agent reply or private note) now; returns its id."""
@@ -464,13 +590,98 @@ class Account:
             self._bump_ticket(t)
 
     def hard_delete_ticket(self, ticket_id: int) -> None:
-        """Purge a ticket: it disappears from every endpoint."""
+        """Purge a ticket (archived ones too): it disappears from every endpoint."""
         with self.lock:
-            t = self._ticket_index(ticket_id)
+            t = ticket_id if self.ticket_archived(ticket_id) else self._ticket_index(ticket_id)
             self.t_flags[t] |= GONE
             self.t_gone_fields[t] = len(self.custom_fields)
             self._forget_ticket(t)
             self._touch()
+
+    def archive_ticket(self, ticket_id: int) -> None:
+        """Archive a closed live ticket now (as the age rule does later): it leaves every list and
+        `/tickets/{id}`, and `/tickets/archived/{id}` serves it. updated_at does not change."""
+        with self.lock:
+            t = self._ticket_index(ticket_id)
+            if self.t_flags[t] & (TRASH | SPAM):
+                raise ValueError(f"ticket {t} is in the trash or spam; only closed live tickets are archived")
+            if self._ticket_field(t, "status") != 5:
+                raise ValueError(f"ticket {t} is not closed (status 5); only closed tickets are archived")
+            self.t_flags[t] |= ARCHIVED
+            self._forget_ticket(t)
+            self._touch()
+
+    def block_contact(self, contact_id: int) -> None:
+        """Block a live contact: it leaves the default list, `state=blocked` lists it; updated_at moves."""
+        with self.lock:
+            i = self._contact(contact_id)
+            if self.c_state[i] != LIVE:
+                raise ValueError(f"contact {contact_id} is deleted; only live contacts are blocked")
+            self.c_blocked[i] = 1
+            self.c_updated[i] = max(self.clock.now(), self.c_updated[i])
+            self._records.pop(("c", i, False), None)
+            self._records.pop(("c", i, True), None)
+            self._touch()
+
+    def churn(self, steps: int) -> list[int]:
+        """Change `steps` random live tickets, each one sandbox second after the last (status and
+        priority, a third of them a new conversation too); returns their ids.
+
+        Query results are patched rather than rebuilt, so a bench-sized account churns cheaply.
+        """
+        changed = []
+        with self.lock:
+            rng, n, flags = self._churn_rng, self.config.tickets, self.t_flags
+            for _ in range(steps):
+                t = 0
+                for _try in range(64):
+                    pick = rng.randint(1, n)
+                    if not flags[pick] & HIDDEN:
+                        t = pick
+                        break
+                if not t:
+                    break
+                self.clock.advance(seconds=1)
+                over = self.t_overrides.setdefault(t, {})
+                over["status"] = rng.choice(_CHURN_STATUSES)
+                over["priority"] = rng.randint(1, 4)
+                if rng.random() < 1 / 3:
+                    extra = self.t_extra_convs.setdefault(t, [])
+                    k = C.ADDED_CONV_START + len(extra)
+                    if k < C.CONV_SLOTS:
+                        extra.append((k, self.clock.now(), rng.random() < 0.5, False))
+                self._bump_ticket(t, touch=False)
+                self._patch_queries(t)
+                changed.append(t)
+            self.churned.extend(changed)
+        return changed
+
+    def _patch_queries(self, t: int) -> None:
+        """Move live ticket `t` (just updated, status/priority only) within every cached default-view query."""
+        upd, crt = self.t_updated, self.t_created
+        for key in list(self._queries):
+            _version, kind, *rest = key
+            if kind != "tickets":
+                continue  # contacts, companies and time entries do not move with a status change
+            view, since, created_after, order_by, order_type, requester, company, email = rest
+            if view != "default":
+                continue  # t is live and stays live: the spam and trash lists do not change
+            if order_by not in ("updated_at", "created_at"):
+                del self._queries[key]
+                continue
+            ids = self._queries[key]
+            if t in ids:
+                ids.remove(t)
+            if (since is not None and upd[t] < since or created_after is not None and crt[t] <= created_after
+                    or requester is not None and self.gen.requester(t)[0] != requester
+                    or company is not None and self._ticket_field(t, "company_id") != company
+                    or email is not None and self.gen.requester_email(t) != email):
+                continue
+            if order_by == "updated_at":
+                sort_key = (lambda x: (upd[x], x)) if order_type == "asc" else (lambda x: (-upd[x], -x))
+            else:
+                sort_key = (lambda x: x) if order_type == "asc" else (lambda x: -x)
+            bisect.insort(ids, t, key=sort_key)
 
     def _contact(self, contact_id: int) -> int:
         i = self.contact_index(contact_id)
@@ -556,19 +767,10 @@ class Account:
         if touch:
             now = self.clock.now()
             for t in range(1, len(self.t_flags)):
-                if not self.t_flags[t] & GONE:
+                if not self.t_flags[t] & (GONE | ARCHIVED):  # an archive never changes
                     self.t_updated[t] = max(now, self.t_updated[t])
         self._records.clear()
         self._touch()
-
-    # ------------------------------------------------------------------ ground truth
-
-    def truth(self) -> dict[str, dict[str, int]]:
-        """Rows (and deleted rows) per documented table a regular loader's warehouse holds."""
-        from .truth import compute_truth
-
-        with self.lock:
-            return compute_truth(self)
 
     def iter_ticket_ids(self) -> Iterator[int]:
         return iter(range(1, self.config.tickets + 1))

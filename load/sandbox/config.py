@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from .clock import DEFAULT_NOW
+from .realism import Realism
 
 # Size presets. `tiny` is for unit tests: small, but the generator forces every awkward case
 # into it (see generator docstrings), so nothing depends on luck at small sizes.
@@ -60,6 +61,7 @@ class AccountConfig:
     agents: int = 7
     now: datetime = field(default=DEFAULT_NOW)
     domain: str = "sandbox"
+    realism: Realism = field(default_factory=Realism)
 
     @property
     def ghost_agents(self) -> int:
@@ -93,6 +95,7 @@ def make_config(
     companies: int | None = None,
     agents: int | None = None,
     now: datetime | None = None,
+    realism: Realism | None = None,
 ) -> AccountConfig:
     """Resolve a preset and/or explicit counts into a config.
 
@@ -115,4 +118,13 @@ def make_config(
             base[key] = value
     if base["contacts"] < 6 or base["companies"] < 3 or base["agents"] < 5:
         raise ValueError("too few contacts/companies/agents for the awkward cases")
-    return AccountConfig(seed=seed, now=now or DEFAULT_NOW, **base)
+    return AccountConfig(seed=seed, now=now or DEFAULT_NOW, realism=realism or Realism(), **base)
+
+
+def account_domain(cfg: AccountConfig) -> str:
+    """The name a sandbox account is recorded under in a warehouse (raw table `account`):
+    `tiny-seed1.sandbox`, or `5000-tickets-seed1.sandbox` off the presets. Two configs with the
+    same name generate the same records, so loading one after the other is not mixing accounts."""
+    counts = {"tickets": cfg.tickets, "contacts": cfg.contacts, "companies": cfg.companies, "agents": cfg.agents}
+    scale = next((name for name, preset in SCALES.items() if preset == counts), f"{cfg.tickets}-tickets")
+    return f"{scale}-seed{cfg.seed}.sandbox"

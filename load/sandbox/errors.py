@@ -25,6 +25,17 @@ def unknown_param(field: str) -> ApiError:
     return validation(field, "Unexpected/invalid field in request", "invalid_field")
 
 
+def require_feature(feature: str) -> ApiError:
+    """403 for an endpoint the account's plan lacks (message format from Freshdesk's own tests)."""
+    return ApiError(403, dumps({"code": "require_feature",
+                                "message": f"The {feature} feature(s) is/are not supported in your plan. "
+                                           "Please upgrade your account to use it."}))
+
+
+def access_denied() -> ApiError:
+    return ApiError(403, ACCESS_DENIED)
+
+
 def not_found() -> ApiError:
     """404 with an empty body, as Freshdesk's `head 404`."""
     return ApiError(404)

@@ -3,7 +3,8 @@
 Forced cases (present at every scale): contact 1 is soft-deleted; contact 2 has other
 e-mails, other companies, other phone numbers and tags; contact 3 is unverified; agent
 n-2 is deactivated, agent n-1 is occasional, agent 1 is a field agent and agent 2 a
-collaborator.
+collaborator. With blocked contacts on (realism), the first contact from index 4 that is not
+soft-deleted is blocked (ticket 12 names it as requester) and about 2% of the rest are.
 """
 
 from __future__ import annotations
@@ -142,6 +143,20 @@ def contact_soft_deleted(cfg: AccountConfig, i: int) -> bool:
     return i == 1 or (i > 3 and unit(cfg.seed, S_CONTACT, i, 5) < 0.02)
 
 
+def forced_blocked_contact(cfg: AccountConfig) -> int | None:
+    """The contact every account blocks (the first from index 4 not soft-deleted), if blocking is on."""
+    if not cfg.realism.blocked_contacts:
+        return None
+    return next((i for i in range(4, cfg.contacts) if not contact_soft_deleted(cfg, i)), None)
+
+
+def contact_blocked(cfg: AccountConfig, i: int, forced: int | None) -> bool:
+    """Blocked at generation (never also soft-deleted): listed only with `state=blocked`."""
+    if not cfg.realism.blocked_contacts or contact_soft_deleted(cfg, i):
+        return False
+    return i == forced or (i > 5 and unit(cfg.seed, S_CONTACT, i, 6) < 0.02)
+
+
 def contact_record(cfg: AccountConfig, i: int, now: int) -> dict:
     """A contact as the list endpoint returns it (`other_companies` as bare ids)."""
     r = rng_for(cfg.seed, S_CONTACT, i)
@@ -227,14 +242,28 @@ def ghost_agent_id(g: int) -> int:
     return C.GHOST_AGENT_BASE + 11 * g
 
 
+def agent_index(cfg: AccountConfig, user_id: int) -> int | None:
+    """Index of a generated agent id (None for other ids)."""
+    a, rem = divmod(user_id - C.AGENT_BASE, 1000)
+    return a if rem == 0 and 0 <= a < cfg.agents else None
+
+
+def agent_names(cfg: AccountConfig, a: int) -> tuple[str, str]:
+    return FIRST_NAMES[(a * 7 + cfg.seed) % len(FIRST_NAMES)], LAST_NAMES[(a * 11 + cfg.seed) % len(LAST_NAMES)]
+
+
+def agent_email(cfg: AccountConfig, a: int) -> str:
+    first, last = agent_names(cfg, a)
+    return f"{slug(first)}.{slug(last)}@{cfg.domain}-support.example"
+
+
 def agent_record(cfg: AccountConfig, a: int, now: int, group_ids: list[int], role_ids: list[int]) -> dict:
     """An agent as `GET /agents` returns it, plus the view-only `group_ids`/`role_ids`.
 
     The caller strips the view-only keys for list answers.
     """
     r = rng_for(cfg.seed, S_AGENT, a)
-    first = FIRST_NAMES[(a * 7 + cfg.seed) % len(FIRST_NAMES)]
-    last = LAST_NAMES[(a * 11 + cfg.seed) % len(LAST_NAMES)]
+    first, last = agent_names(cfg, a)
     created = _history_start(cfg, now) - _YEAR + int(r.random() * _YEAR * 2)
     updated = now - r.randint(3600, 90 * 86400)
     deactivated = a == cfg.agents - 2
@@ -250,7 +279,7 @@ def agent_record(cfg: AccountConfig, a: int, now: int, group_ids: list[int], rol
                   "thumb_url": f"{url}/thumb/me.jpg?X-Amz-Expires=300"}
     contact = {
         "active": not deactivated,
-        "email": f"{slug(first)}.{slug(last)}@{cfg.domain}-support.example",
+        "email": agent_email(cfg, a),
         "job_title": r.choice((None, "Support Engineer", "Team Lead")),
         "language": "en",
         "last_login_at": None if a == 3 else iso(updated - 600),

@@ -8,7 +8,10 @@ Forced cases (every scale): ticket 1 has one conversation of each kind plus atta
 time entries (one with a running timer); 2 and N are in the trash; 3 and N-1 are spam; 8 is
 both; 4+10g has deleted agent g as responder; 5+10g has deleted contact g as requester;
 6+10g points at deleted company g; 7 has null recipient arrays; 9's responder is the
-deactivated agent; 10/11 are a parent/child pair.
+deactivated agent; 10/11 are a parent/child pair. With the realism switches on: 12's
+requester is the forced blocked contact, 13's requester is agent 0 (about 2% of other tickets
+have an agent requester too); without products no ticket names one; without time tracking no
+ticket has time entries.
 """
 
 from __future__ import annotations
@@ -22,10 +25,13 @@ from .clock import iso, iso_date
 from .config import AccountConfig
 from .gen_admin import group_id, mailbox_id, product_id
 from .gen_people import (
+    agent_email,
     agent_id,
+    agent_index,
     company_id,
     contact_company_index,
     contact_email,
+    forced_blocked_contact,
     ghost_agent_id,
     ghost_contact_email,
     ghost_contact_id,
@@ -115,6 +121,8 @@ class TicketGenerator:
         self.forced_limit = 10 * max(cfg.ghost_agents, cfg.ghost_contacts, cfg.ghost_companies) + 12
         self.recent = max(4, self.n // 20)
         self.mailboxes_by_product = {p: mailbox_id(1 + p) for p in range(cfg.products)}
+        self.realism = cfg.realism
+        self.blocked_requester = forced_blocked_contact(cfg)
 
     # ---------------------------------------------------------- core numbers
 
@@ -174,9 +182,14 @@ class TicketGenerator:
         return _weighted(unit(self.seed, S_TICKET, t, 6), _PRIORITIES)
 
     def requester(self, t: int) -> tuple[int, int | None]:
-        """(contact id, contact index or None when the requester was hard-deleted)."""
+        """(user id, contact index or None when the requester is an agent or was hard-deleted)."""
         if (t - 5) % 10 == 0 and (t - 5) // 10 < self.cfg.ghost_contacts:
             return ghost_contact_id((t - 5) // 10), None
+        if self.realism.agent_requesters and (
+                t == 13 or self.forced_limit < t < self.n - 1 and unit(self.seed, S_TICKET, t, 18) < 0.02):
+            return agent_id(0 if t == 13 else int(unit(self.seed, S_TICKET, t, 19) * self.agent_count)), None
+        if t == 12 and self.blocked_requester is not None:
+            return C.CONTACT_BASE + 100 * self.blocked_requester, self.blocked_requester
         u = unit(self.seed, S_TICKET, t, 7)
         i = int(u * u * self.cfg.contacts)  # a few contacts raise many tickets
         if i == 1 and t % 2 == 0:
@@ -211,7 +224,8 @@ class TicketGenerator:
     def requester_email(self, t: int) -> str:
         cid, idx = self.requester(t)
         if idx is None:
-            return ghost_contact_email((cid - C.GHOST_CONTACT_BASE) // 7)
+            a = agent_index(self.cfg, cid)
+            return agent_email(self.cfg, a) if a is not None else ghost_contact_email((cid - C.GHOST_CONTACT_BASE) // 7)
         return contact_email(self.cfg, idx)
 
     def recipients(self, t: int) -> dict[str, list[str] | None]:
@@ -240,6 +254,8 @@ class TicketGenerator:
                 "to_emails": to}
 
     def product(self, t: int) -> int | None:
+        if self.realism.no_products:
+            return None
         u = unit(self.seed, S_TICKET, t, 13)
         return None if u < 0.5 else int(unit(self.seed, S_TICKET, t, 14) * self.cfg.products)
 
@@ -459,7 +475,7 @@ class TicketGenerator:
 
     def n_time_entries(self, t: int, core: Core) -> int:
         """Time entries exist only on tickets that were live (not trash/spam) at generation."""
-        if core.trash or core.spam:
+        if core.trash or core.spam or self.realism.no_time_tracking:
             return 0
         if t in (1, 4):
             return 2

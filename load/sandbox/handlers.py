@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .account import GONE, SPAM, TRASH, Account
-from .errors import PAGE_CAP_MESSAGE, ApiError, not_found, validation
+from .account import ARCHIVED, GONE, SPAM, TRASH, Account
+from .errors import PAGE_CAP_MESSAGE, ApiError, access_denied, not_found, require_feature, validation
 from .jsonenc import dumps
 from .paging import PAGING, check_params, next_link, page_bounds, page_params, parse_datetime, positive_int
 
@@ -25,6 +25,8 @@ _TIME_PARAMS = frozenset({"company_id", "agent_id", "executed_after", "executed_
 _MAILBOX_PARAMS = frozenset({"support_email", "forward_email", "product_id", "group_id", "active", "order_by",
                              "order_type"}) | PAGING
 _WINDOW = 30 * 86400
+# Feature names in require_feature messages (Freshdesk humanises its feature symbols).
+SLA_FEATURE, TIMESHEETS_FEATURE, PRODUCTS_FEATURE = "Sla Management", "Timesheets", "Multi Product"
 
 
 @dataclass
@@ -113,7 +115,12 @@ def tickets_list(ctx: Ctx, _m) -> Answer:
         me = acct.agents[0]["id"]
         ids = [t for t in ids if acct._ticket_field(t, "status") == 2
                and acct._ticket_field(t, "responder_id") in (None, me)]
-    return _page(ctx, len(ids), lambda a, b: [acct.ticket_json(t, include) for t in ids[a:b]])
+    answer = _page(ctx, len(ids), lambda a, b: [acct.ticket_json(t, include) for t in ids[a:b]])
+    if acct.realism.churn and "Link" in answer.headers:
+        # The account moves under a paging loader; never after the final page, so that a loader
+        # that pages correctly can still see every change in the same pass.
+        acct.churn(acct.realism.churn)
+    return answer
 
 
 def _ticket_id(m) -> int:
@@ -138,11 +145,13 @@ def ticket_view(ctx: Ctx, m) -> Answer:
     return Answer(200, dumps(rec))
 
 
-def _live_ticket(acct: Account, m) -> int:
+def _live_ticket(acct: Account, m, conversations: bool = False) -> int:
     t = _ticket_id(m)
-    # Trash and spam tickets' children answer 404 (empty body), like purged ones.
-    if not 1 <= t <= acct.config.tickets or acct.ticket_flags(t) & (TRASH | SPAM | GONE):
+    if not 1 <= t <= acct.config.tickets or acct.ticket_flags(t) & (GONE | ARCHIVED):
         raise not_found()
+    # Trash and spam tickets' children answer 404 (empty body); conversations 403 or 404 (realism).
+    if acct.ticket_flags(t) & (TRASH | SPAM):
+        raise access_denied() if conversations and acct.realism.trashed_conversations == "403" else not_found()
     return t
 
 
@@ -150,14 +159,40 @@ def conversations(ctx: Ctx, m) -> Answer:
     check_params(ctx.query, PAGING)
     acct = ctx.account
     with acct.lock:
-        t = _live_ticket(acct, m)
+        t = _live_ticket(acct, m, conversations=True)
         total = acct.conversation_count(t)
         return _page(ctx, total, lambda a, b: acct.conversations_json(t, a, b))
+
+
+def _archived_ticket(acct: Account, m) -> int:
+    t = _ticket_id(m)
+    if not acct.ticket_archived(t):
+        raise not_found()  # live, trashed, spam, purged or never-existing ids alike
+    return t
+
+
+def archived_ticket_view(ctx: Ctx, m) -> Answer:
+    """`GET /tickets/archived/{id}`: the ticket view plus `archived: true`, without `deleted`."""
+    check_params(ctx.query, frozenset())
+    acct = ctx.account
+    with acct.lock:
+        t = _archived_ticket(acct, m)
+        return Answer(200, acct.archived_ticket_json(t))
+
+
+def archived_conversations(ctx: Ctx, m) -> Answer:
+    check_params(ctx.query, PAGING)
+    acct = ctx.account
+    with acct.lock:
+        t = _archived_ticket(acct, m)
+        return _page(ctx, acct.conversation_count(t), lambda a, b: acct.conversations_json(t, a, b))
 
 
 def ticket_time_entries(ctx: Ctx, m) -> Answer:
     check_params(ctx.query, PAGING)
     acct = ctx.account
+    if acct.realism.no_time_tracking:
+        raise require_feature(TIMESHEETS_FEATURE)
     with acct.lock:
         t = _live_ticket(acct, m)
         return _list(ctx, acct.time_entries_of(t))
@@ -175,6 +210,8 @@ def time_entries(ctx: Ctx, _m) -> Answer:
     q = ctx.query
     check_params(q, _TIME_PARAMS)
     acct = ctx.account
+    if acct.realism.no_time_tracking:
+        raise require_feature(TIMESHEETS_FEATURE)
     after = parse_datetime(q, "executed_after")
     before = parse_datetime(q, "executed_before")
     billable = q.get("billable")
@@ -189,7 +226,7 @@ def time_entries(ctx: Ctx, _m) -> Answer:
     page, per_page = page_params(q, ctx.per_page_default)
     with acct.lock:
         # Built once per account version: rebuilding every entry for each page made paging quadratic.
-        entries = acct._cached_query(("time_entries",),
+        entries = acct._cached_query(("time_entry_records",),
                                      lambda: [e for t in acct.time_entry_ids() for e in acct.time_entries_of(t)])
     if after is not None or before is not None or billable or agent or company:
         def keep(e: dict) -> bool:
@@ -229,6 +266,10 @@ def contact_view(ctx: Ctx, m) -> Answer:
     acct = ctx.account
     raw = m["id"]
     i = acct.contact_index(int(raw)) if raw.isdigit() else None
+    if i is None and raw.isdigit() and acct.realism.agent_contact_view == "contact":
+        agent = acct.agent_by_id(int(raw))
+        if agent is not None:
+            return Answer(200, dumps(acct.agent_contact_record(agent)))
     if i is None or acct.c_state[i] == 2:
         raise not_found()
     return Answer(200, acct.contact_json(i, view=True))
@@ -313,18 +354,31 @@ def group_view(ctx: Ctx, m) -> Answer:
 
 
 def admin_groups_list(ctx: Ctx, _m) -> Answer:
+    if ctx.account.realism.legacy_groups:
+        raise not_found()  # the route does not exist before the revamped groups UI
     check_params(ctx.query, frozenset({"type"}) | PAGING)
     kind = _choice(ctx.query, "type", ("support_agent_group", "field_agent_group"), None)
     return _list(ctx, [_new_group(g) for g in ctx.account.groups if kind is None or g["type"] == kind])
 
 
 def admin_group_view(ctx: Ctx, m) -> Answer:
+    if ctx.account.realism.legacy_groups:
+        raise not_found()
     check_params(ctx.query, frozenset())
     return Answer(200, dumps(_new_group(_by_id(ctx.account.groups, m))))
 
 
+def _missing_feature(ctx: Ctx, attr: str) -> None:
+    realism = ctx.account.realism
+    if attr == "products" and realism.no_products:
+        raise require_feature(PRODUCTS_FEATURE)
+    if attr == "sla_policies" and realism.no_sla:
+        raise require_feature(SLA_FEATURE)
+
+
 def _simple(attr: str):
     def handler(ctx: Ctx, _m) -> Answer:
+        _missing_feature(ctx, attr)
         check_params(ctx.query, PAGING)
         return _list(ctx, getattr(ctx.account, attr))
     handler.__doc__ = f"`GET` list of the account's {attr}."
@@ -333,12 +387,14 @@ def _simple(attr: str):
 
 def _simple_view(attr: str):
     def handler(ctx: Ctx, m) -> Answer:
+        _missing_feature(ctx, attr)
         check_params(ctx.query, frozenset())
         return Answer(200, dumps(_by_id(getattr(ctx.account, attr), m)))
     return handler
 
 
 products_list, roles_list, sla_list = _simple("products"), _simple("roles"), _simple("sla_policies")
+business_hours_list = _simple("business_hours")
 product_view, role_view = _simple_view("products"), _simple_view("roles")
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
+
+from load.settings import setting
 
 _LINE = re.compile(r"FRESHDESK_BASE_URL=(\S+) FRESHDESK_API_KEY=(\S+)")
 
@@ -16,7 +17,7 @@ class SandboxProcess:
     def __init__(self, scale: str = "demo", seed: int = 1, plan: str | None = None, extra: list[str] | None = None):
         self.args = [sys.executable, "-m", "load.sandbox", "serve", "--port", "0", "--scale", scale,
                      "--seed", str(seed)]
-        plan = plan or os.environ.get("FRESHDESK_SANDBOX_PLAN", "addon2000")
+        plan = plan or setting("sandbox_plan")
         self.args += ["--plan", plan, *(extra or [])]
         self.proc: subprocess.Popen | None = None
         self.base_url = ""

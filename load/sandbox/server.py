@@ -34,6 +34,9 @@ _ROUTES = (
     ("/tickets", h.tickets_list, "tickets", False, TICKETS_LIST, h.ticket_list_cost),
     ("/tickets/{id}", h.ticket_view, "ticket", False, None, h.ticket_view_cost),
     ("/tickets/{id}/conversations", h.conversations, "conversations", False, None, None),
+    ("/tickets/archived/{id}", h.archived_ticket_view, "archived_ticket", False, None, None),
+    ("/tickets/archived/{id}/conversations", h.archived_conversations, "archived_conversations", False, None,
+     None),
     ("/tickets/{id}/time_entries", h.ticket_time_entries, "ticket_time_entries", False, None, None),
     ("/tickets/{id}/satisfaction_ratings", h.ticket_satisfaction_ratings, "satisfaction_ratings", False, None,
      None),
@@ -53,6 +56,7 @@ _ROUTES = (
     ("/roles", h.roles_list, "roles", True, None, None),
     ("/roles/{id}", h.role_view, "role", True, None, None),
     ("/sla_policies", h.sla_list, "sla_policies", True, None, None),
+    ("/business_hours", h.business_hours_list, "business_hours", True, None, None),
     ("/email/mailboxes", h.mailboxes_list, "mailboxes", True, None, None),
     ("/email/mailboxes/{id}", h.mailbox_view, "mailbox", True, None, None),
     ("/email_configs", h.email_configs_list, "email_configs", True, None, None),
@@ -190,6 +194,7 @@ class SandboxApp:
         try:
             # One lock around the whole answer: mutations come from other threads (tests, users).
             with self.account.lock:
+                self.account.sync_clock()  # archive what the clock has aged since the last request
                 answer = handler(ctx, request.match_info)
         except ApiError as err:
             if not err.body:

@@ -27,15 +27,26 @@ import sys
 
 from load import paths
 from load.settings import SettingsError
-from load.warehouse.dbt import warehouse_env
+from load.warehouse.dbt import NotReady, count_tables, require_writable, warehouse_env
 
 log = logging.getLogger("freshdesk.docs")
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 PUBLISHED_SCHEMA = "freshdesk"
-ERD_FILES = {"keys": "erd-keys", "full": "erd-full"}
+ERD_KEYS_FILE = "erd-keys"
+# The every-column diagram in parts that read at page width: (file stem, title, table-name prefixes).
+# A table belongs to the part with its longest matching prefix; a table no prefix matches goes to
+# a last part, "Other tables", so a new table is never left out.
+ERD_PARTS = (
+    ("erd-tickets", "Tickets and time entries", ("Ticket", "TimeEntry")),
+    ("erd-conversations", "Conversations", ("TicketConversation",)),
+    ("erd-contacts", "Contacts and companies", ("Contact", "Company")),
+    ("erd-agents", "Agents, groups, roles, products and mailboxes",
+     ("Agent", "Group", "Role", "Product", "EmailMailbox")),
+    ("erd-sla", "SLA policies", ("SLAPolicy",)),
+)
+ERD_OTHER = ("erd-other", "Other tables")
 FRESHNESS_FILE = "freshness.svg"
-SITE_FILES = ("index.html", "static_index.html", "manifest.json", "catalog.json")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -109,17 +120,50 @@ def read_erd(artifacts_dir: pathlib.Path, schema: str = PUBLISHED_SCHEMA) -> Erd
     return Erd(tables=tuple(tables), foreign_keys=tuple(fks))
 
 
-def to_dot(erd: Erd, variant: str) -> str:
-    """Graphviz DOT for the ERD: `keys` (key and foreign key columns only) or `full` (every column)."""
+def erd_parts(erd: Erd) -> list[tuple[str, str, tuple[str, ...]]]:
+    """`(file stem, title, table names)` of each part of the every-column diagram (see `ERD_PARTS`)."""
+    def part_of(table: str) -> str:
+        matches = [(len(prefix), stem) for stem, _, prefixes in ERD_PARTS for prefix in prefixes
+                   if table.startswith(prefix)]
+        return max(matches)[1] if matches else ERD_OTHER[0]
+
+    parts = [*ERD_PARTS, (*ERD_OTHER, ())]
+    members = {stem: tuple(t.name for t in erd.tables if part_of(t.name) == stem) for stem, _, _ in parts}
+    return [(stem, title, members[stem]) for stem, title, _ in parts if members[stem]]
+
+
+def to_dot(erd: Erd, variant: str, part: tuple[str, str, tuple[str, ...]] | None = None) -> str:
+    """Graphviz DOT for the ERD: `keys` (every table, key and foreign key columns only) or `full`
+    (every column with its type) of the tables of `part` (all without one), with the tables their
+    foreign keys reference outside the part drawn as small grey boxes holding the referenced key."""
+    stem, title, members = part or (f"erd-{variant}", f"Freshdesk warehouse: {variant} ERD",
+                                    tuple(t.name for t in erd.tables))
     fk_columns = {(fk.table, fk.column) for fk in erd.foreign_keys}
+    fks = [fk for fk in erd.foreign_keys if fk.table in members]
+    referenced = {}
+    for fk in fks:
+        if fk.to_table not in members:
+            referenced.setdefault(fk.to_table, []).append(fk.to_column)
     lines = [
         "digraph erd {",
-        '  graph [rankdir=LR, ranksep=0.8, nodesep=0.2, fontname="Arial", '
-        f'bgcolor="white", id="erd-{variant}", tooltip="Freshdesk warehouse: {variant} ERD"];',
+        '  graph [rankdir=LR, ranksep=0.5, nodesep=0.2, fontname="Arial", '
+        f'bgcolor="white", id="{stem}", tooltip="{html.escape(title)}"];',
         '  node [shape=plain, fontname="Arial", fontsize=11];',
         '  edge [color="#5b7083", arrowhead=normal, arrowsize=0.6, penwidth=0.9];',
     ]
     for table in erd.tables:
+        if table.name in referenced:
+            rows = "".join(f'<tr><td port="{_port("in", col)}" align="left">{_text(col, bold=True)}</td>'
+                           f'<td align="right">{_text("PK", color="#a05a00")}</td></tr>'
+                           for col in dict.fromkeys(referenced[table.name]))
+            label = (f'<table border="1" cellborder="0" cellspacing="0" cellpadding="3" color="#9aa7b4">'
+                     f'<tr><td colspan="2" bgcolor="#9aa7b4">{_text(table.name, color="white", size=11)}</td></tr>'
+                     f'{rows}</table>')
+            lines.append(f'  "{table.name}" [id="ref__{table.name}", tooltip="{table.name} (drawn in its own part)", '
+                         f'label=<{label}>];')
+            continue
+        if table.name not in members:
+            continue
         rows = []
         for col in table.columns:
             is_fk = (table.name, col.name) in fk_columns
@@ -127,7 +171,8 @@ def to_dot(erd: Erd, variant: str) -> str:
                 continue
             # an edge leaves a foreign key from its row's last cell and reaches a key at its first
             name = f'<td port="{_port("in", col.name)}" align="left">{_text(col.name, bold=col.is_key)}</td>'
-            kind = f'<td align="left">{_text(col.data_type, color="#5b7083")}</td>' if variant == "full" else ""
+            kind = (f'<td align="left">{_text(_short_type(col.data_type), color="#5b7083")}</td>'
+                    if variant == "full" else "")
             mark = "PK" if col.is_key else ("FK" if is_fk else "")
             mark = f'<td port="{_port("out", col.name)}" align="right">{_text(mark, color="#a05a00")}</td>'
             rows.append(f"<tr>{name}{kind}{mark}</tr>")
@@ -136,12 +181,18 @@ def to_dot(erd: Erd, variant: str) -> str:
                  f'<tr><td colspan="{span}" bgcolor="#1f3b57">{_text(table.name, color="white", size=12)}</td></tr>'
                  f'{"".join(rows)}</table>')
         lines.append(f'  "{table.name}" [id="table__{table.name}", tooltip="{table.name}", label=<{label}>];')
-    for fk in erd.foreign_keys:
-        title = f"{fk.table}.{fk.column} -> {fk.to_table}.{fk.to_column}"
+    for fk in fks:
+        edge_title = f"{fk.table}.{fk.column} -> {fk.to_table}.{fk.to_column}"
         lines.append(f'  "{fk.table}":"{_port("out", fk.column)}":e -> "{fk.to_table}":"{_port("in", fk.to_column)}":w '
-                     f'[id="{fk.element_id}", tooltip="{title}"];')
+                     f'[id="{fk.element_id}", tooltip="{edge_title}"];')
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _short_type(data_type: str) -> str:
+    """A column type as the diagram shows it: lower case, `timestamptz` for `timestamp with time zone`
+    (DuckDB's and PostgreSQL's own short name), to keep the tables narrow."""
+    return data_type.lower().replace("timestamp with time zone", "timestamptz")
 
 
 def _port(side: str, column: str) -> str:
@@ -175,14 +226,20 @@ def render_svg(dot: str, out: pathlib.Path) -> None:
 
 
 def build_erd(artifacts_dir: pathlib.Path, asset_dirs: list[pathlib.Path]) -> Erd:
-    """Write erd-keys.svg / erd-full.svg (and their .dot sources) into every folder of `asset_dirs`."""
+    """Write the keys-only diagram (erd-keys.svg) and the every-column one in parts (`erd_parts`),
+    with their .dot sources, into every folder of `asset_dirs`."""
     erd = read_erd(artifacts_dir)
     if not erd.tables:
         raise RuntimeError(f"no published models in {artifacts_dir / 'manifest.json'}")
     first, *others = asset_dirs
-    for variant, stem in ERD_FILES.items():
-        dot = to_dot(erd, variant)
-        first.mkdir(parents=True, exist_ok=True)
+    diagrams = [(ERD_KEYS_FILE, to_dot(erd, "keys"))]
+    diagrams += [(part[0], to_dot(erd, "full", part)) for part in erd_parts(erd)]
+    for folder in asset_dirs:  # a diagram no longer drawn (a renamed part) must not linger in the site
+        for old in folder.glob("erd-*.*") if folder.exists() else ():
+            if old.stem not in dict(diagrams) and old.suffix in (".dot", ".svg"):
+                old.unlink()
+    first.mkdir(parents=True, exist_ok=True)
+    for stem, dot in diagrams:
         (first / f"{stem}.dot").write_text(dot)
         render_svg(dot, first / f"{stem}.svg")
         for other in others:
@@ -211,32 +268,99 @@ def last_load(artifacts_dir: pathlib.Path, work_db: pathlib.Path) -> dt.datetime
 
 
 def freshness_dot(loaded: dt.datetime | None, erd: Erd, built: dt.datetime) -> str:
-    """A one-line stamp for the overview page: when the data was loaded and the site built."""
+    """A one-line stamp for the overview page: when the site was built, from data loaded when."""
     def fmt(t: dt.datetime) -> str:
         return t.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
-    loaded_text = fmt(loaded) if loaded else "(see dbt source freshness)"
-    text = (f"Data loaded {loaded_text}   |   docs built {fmt(built)}   |   "
+    # the site is not rebuilt by a load or a transform: the stamp says when it was, and from which load
+    loaded_text = f"data loaded {fmt(loaded)}" if loaded else "the warehouse (dbt source freshness: when loaded)"
+    text = (f"This site was built {fmt(built)} from {loaded_text} (newer loads: make docs)   |   "
             f"{len(erd.tables)} tables, {len(erd.foreign_keys)} foreign keys")
     return ('digraph freshness { graph [margin=0, bgcolor="white", id="freshness"]; '
             f'node [shape=box, style="rounded,filled", fillcolor="#eef3f8", color="#1f3b57", fontname="Arial", '
             f'fontsize=12, margin="0.15,0.06"]; stamp [label="{text}"]; }}\n')
 
 
+def analyst_names(manifest: dict, catalog: dict, database: str, schema: str = PUBLISHED_SCHEMA) -> None:
+    """Name and locate the published models as analysts query them, in the site's copies of the
+    manifest and catalog (in place): each page titled with the table's name (`Ticket`, not the
+    model's `ticket`), its relation the published one (`freshdesk.freshdesk."Ticket"` in the
+    published file, not the work database's). The models keep their names in the project."""
+    for uid, node in manifest["nodes"].items():
+        if node["resource_type"] != "model" or node["schema"] != schema:
+            continue
+        table = node["alias"]
+        node.update(name=table, database=database, alias=f'"{table}"',
+                    relation_name=f'{database}.{schema}."{table}"')
+        if uid in catalog["nodes"]:
+            catalog["nodes"][uid]["metadata"]["database"] = database
+
+
+# dbt's docs page truncates a column's description to the width left in one line (often ~10
+# characters): shown instead are up to three lines of it, the whole text when the row is opened.
+DESCRIPTION_CELL = '<td style="text-overflow: ellipsis; overflow-x: hidden; white-space: nowrap; max-width: 1px;">'
+DESCRIPTION_CELL_READABLE = ('<td style="max-width: 1px; min-width: 16em;"><div style="display: -webkit-box; '
+                             '-webkit-box-orient: vertical; -webkit-line-clamp: 3; overflow: hidden;">')
+
+
+def readable_index(index_html: str) -> str:
+    """dbt's docs page with descriptions readable in its column tables (`DESCRIPTION_CELL`)."""
+    if "{{ column.description }}" not in index_html.split(DESCRIPTION_CELL, 1)[-1]:
+        raise RuntimeError("dbt's docs page changed: its column table has no description cell to widen")
+    parts = index_html.split(DESCRIPTION_CELL)
+    for i in range(1, len(parts)):
+        content, td, rest = parts[i].partition("</td>")
+        parts[i] = f"{DESCRIPTION_CELL_READABLE}{content}</div>{td}{rest}"
+    return parts[0] + "".join(parts[1:])
+
+
+def write_site_files(target: pathlib.Path, staging: pathlib.Path, database: str) -> None:
+    """The site's pages and artifacts, in the names analysts use (`analyst_names`): manifest.json,
+    catalog.json, index.html, and static_index.html with both inlined as `dbt docs generate
+    --static` inlines them (the same two placeholders of dbt's page)."""
+    manifest = json.loads((target / "manifest.json").read_text())
+    catalog = json.loads((target / "catalog.json").read_text())
+    analyst_names(manifest, catalog, database)
+    manifest_text, catalog_text = json.dumps(manifest), json.dumps(catalog)
+    (staging / "manifest.json").write_text(manifest_text)
+    (staging / "catalog.json").write_text(catalog_text)
+    index = readable_index((target / "index.html").read_text())
+    (staging / "index.html").write_text(index)
+    (staging / "static_index.html").write_text(index.replace('"MANIFEST.JSON INLINE DATA"', manifest_text)
+                                               .replace('"CATALOG.JSON INLINE DATA"', catalog_text))
+
+
+def check_built(work_db: pathlib.Path, site_dir: pathlib.Path, target: pathlib.Path) -> None:
+    """Raise `NotReady` unless the DuckDB warehouse is built and the docs can be written: dbt would
+    create a missing work database empty (and document nothing), and dbt-duckdb opens it for writing."""
+    if not work_db.exists():
+        raise NotReady(f"nothing loaded yet: {work_db} does not exist; run `make load transform` first "
+                       "(`make demo` for the sandbox)")
+    require_writable([work_db.parent, site_dir.parent, target], [work_db],
+                     f"dbt opens {work_db} for writing to document it, and the site goes to {site_dir}", "make docs")
+    if not count_tables(work_db, PUBLISHED_SCHEMA):
+        raise NotReady(f"no warehouse built yet in {work_db}: run `make transform` first")
+
+
 def dbt_docs_generate(project_dir: pathlib.Path, profiles_dir: pathlib.Path, target_path: pathlib.Path,
-                      env: dict[str, str] | None = None) -> None:
+                      env: dict[str, str] | None = None, log_dir: pathlib.Path | None = None) -> None:
     """`dbt docs generate --static`: manifest, catalog, index.html and the one-file static_index.html."""
     dbt = pathlib.Path(sys.executable).parent / "dbt"
+    log_dir = log_dir or paths.dbt_log_dir()
     cmd = [str(dbt if dbt.exists() else "dbt"), "docs", "generate", "--static", "--project-dir", str(project_dir),
-           "--profiles-dir", str(profiles_dir), "--target-path", str(target_path)]
+           "--profiles-dir", str(profiles_dir), "--target-path", str(target_path), "--no-use-colors",
+           "--log-path", str(log_dir.resolve())]
     result = subprocess.run(cmd, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        raise RuntimeError("dbt docs generate failed:\n" + result.stdout[-4000:] + result.stderr[-2000:])
+        errors = [line for line in (result.stdout + result.stderr).splitlines() if "error" in line.lower()]
+        raise RuntimeError(f"dbt docs generate failed: {(errors or ['(no error line)'])[-1].strip()} "
+                           f"(full log: {log_dir / 'dbt.log'})")
 
 
 def build_site(site_dir: pathlib.Path, project_dir: pathlib.Path = ROOT / "dbt_project",
                profiles_dir: pathlib.Path = ROOT, target_path: pathlib.Path | None = None,
-               env: dict[str, str] | None = None, project_assets: bool = True) -> Erd:
+               env: dict[str, str] | None = None, project_assets: bool = True,
+               log_dir: pathlib.Path | None = None) -> Erd:
     """Build the docs site into `site_dir`: dbt docs generate, the ERD, then the site's files alone.
 
     `project_assets` also keeps the ERD in the project's asset folder, for the next plain
@@ -247,9 +371,9 @@ def build_site(site_dir: pathlib.Path, project_dir: pathlib.Path = ROOT / "dbt_p
         env = {**os.environ, **warehouse_env()}  # the warehouse `make transform` built
     on_duckdb = env.get("FRESHDESK_DBT_TARGET", "duckdb") == "duckdb"
     work_db = pathlib.Path(env.get("FRESHDESK_WORK_DB", "data/work.duckdb"))
-    if on_duckdb and not work_db.exists():  # dbt would create it empty, and document nothing
-        raise RuntimeError(f"no warehouse at {work_db}: run `make load transform` first")
-    dbt_docs_generate(project_dir, profiles_dir, target, env)
+    if on_duckdb:
+        check_built(work_db, site_dir, target)
+    dbt_docs_generate(project_dir, profiles_dir, target, env, log_dir)
     # rendered after dbt copied the asset folder (one `docs generate`, not two): written into the
     # generated site's asset folder directly
     erd = build_erd(target, [target / "assets", *([project_dir / "assets"] if project_assets else [])])
@@ -258,8 +382,11 @@ def build_site(site_dir: pathlib.Path, project_dir: pathlib.Path = ROOT / "dbt_p
     staging = site_dir.with_name(site_dir.name + ".building")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    for name in SITE_FILES:
-        shutil.copyfile(target / name, staging / name)
+    if on_duckdb:  # the published file's catalog is named after the file
+        database = pathlib.Path(env.get("FRESHDESK_DUCKDB_PATH") or paths.published_db()).stem
+    else:
+        database = env.get("FRESHDESK_PG_DBNAME", "")
+    write_site_files(target, staging, database)
     shutil.copytree(target / "assets", staging / "assets")
     shutil.rmtree(site_dir, ignore_errors=True)
     staging.rename(site_dir)
@@ -277,7 +404,10 @@ def main(argv: list[str] | None = None) -> int:
     site_dir = pathlib.Path(args.site_dir)
     try:
         erd = build_site(site_dir)
-    except (RuntimeError, SettingsError) as exc:
+    except (NotReady, SettingsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except RuntimeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     log.info("ERD: %d tables, %d foreign keys", len(erd.tables), len(erd.foreign_keys))

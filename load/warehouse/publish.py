@@ -1,5 +1,5 @@
-"""Publish the built warehouse: copy schema `freshdesk` of the work database into a new file,
-then move it over the published one in a single rename.
+"""Publish the built warehouse: copy schemas `freshdesk` and `freshdesk_metrics` of the work
+database into a new file, then move it over the published one in a single rename.
 
 DuckDB lets one process write a file or many read it. Analysts keep the published file open
 in their tools; loads and dbt work in another file, and the published file is only ever
@@ -25,6 +25,9 @@ from load.settings import SettingsError, destination_url
 log = logging.getLogger("freshdesk.publish")
 
 SCHEMA = "freshdesk"
+# the metrics layer (TicketMetrics, daily summaries) is published beside the 29 tables
+METRICS_SCHEMA = "freshdesk_metrics"
+SCHEMAS = (SCHEMA, METRICS_SCHEMA)
 STORAGE_COMPATIBILITY = "v1.4.0"
 
 
@@ -32,8 +35,8 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def publish(work_db: pathlib.Path, target: pathlib.Path, schema: str = SCHEMA) -> int:
-    """Copy every table of `schema` from `work_db` into `target` atomically; returns the table count."""
+def publish(work_db: pathlib.Path, target: pathlib.Path, schemas: tuple[str, ...] = SCHEMAS) -> int:
+    """Copy every table of `schemas` from `work_db` into `target` atomically; returns the table count."""
     if not work_db.exists():
         raise FileNotFoundError(f"no work database at {work_db}: run `make load transform` first")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -45,17 +48,19 @@ def publish(work_db: pathlib.Path, target: pathlib.Path, schema: str = SCHEMA) -
     con = duckdb.connect(str(tmp), config={"storage_compatibility_version": STORAGE_COMPATIBILITY})
     try:
         con.execute(f"ATTACH {_sql_string(str(work_db))} AS work (READ_ONLY)")
-        tables = [row[0] for row in con.execute(
+        tables = [(schema, row[0]) for schema in schemas for row in con.execute(
             "SELECT table_name FROM duckdb_tables() WHERE database_name = 'work' AND schema_name = ? "
             "ORDER BY table_name", [schema]).fetchall()]
-        if not tables:
-            raise RuntimeError(f"schema {schema} of {work_db} has no tables: did `dbt build` run?")
+        missing = [schema for schema in schemas if schema not in {found for found, _ in tables}]
+        if missing:
+            raise RuntimeError(f"schema {missing[0]} of {work_db} has no tables: did `dbt build` run?")
         # The file's own catalog is named after it (`freshdesk`), like the schema: qualify fully.
         catalog = _quote(con.execute("SELECT current_database()").fetchone()[0])
         # One transaction: committing each of the ~450 statements (most are comments) cost seconds.
         con.execute("BEGIN")
-        con.execute(f"CREATE SCHEMA {catalog}.{_quote(schema)}")
-        for table in tables:
+        for schema in schemas:
+            con.execute(f"CREATE SCHEMA {catalog}.{_quote(schema)}")
+        for schema, table in tables:
             name = f"{_quote(schema)}.{_quote(table)}"
             qualified = f"{catalog}.{name}"
             con.execute(f"CREATE TABLE {qualified} AS SELECT * FROM work.{name}")

@@ -1,18 +1,22 @@
 """A read-only SQL shell on the published warehouse (`make shell`).
 
-The DuckDB CLI on PyPI (`duckdb-cli`) trails the `duckdb` Python package this project writes the
-file with, and an older DuckDB cannot open a newer file; this shell uses the same `duckdb` package,
-so it always can. It opens the file read-only (a load publishing meanwhile is never blocked: it
-replaces the file, and this shell keeps the warehouse it opened), selects schema `freshdesk`, and
-prints each result as a table. Statements end with `;`. Interactive on a terminal (with line
-editing and history), or reads SQL from standard input or `-c`.
+The DuckDB CLI (`pip install duckdb-cli`) opens the published file too (it is written in DuckDB
+1.4's storage format); this shell stays because it answers what analysts ask first: `.schema
+ticket` lists each column with its type and its description (line breaks kept), in any case, and
+says so when there is no such table; it selects schema `freshdesk` on opening; and it needs no
+second install (DECISIONLOG 2026-12-02). It opens the file read-only (a load publishing meanwhile
+is never blocked: it replaces the file, and this shell keeps the warehouse it opened) and prints
+each result as a table. Statements end with `;`. Interactive on a terminal (with line editing
+and history), or reads SQL from standard input or `-c`.
 """
 
 from __future__ import annotations
 
 import argparse
 import pathlib
+import shutil
 import sys
+import textwrap
 
 import duckdb
 
@@ -53,8 +57,40 @@ def run(con: duckdb.DuckDBPyConnection, sql: str) -> None:
             con.execute(statement.query)
 
 
+class ShellError(Exception):
+    """A dot command that cannot be answered (an unknown table)."""
+
+
+def describe(con: duckdb.DuckDBPyConnection, name: str, width: int = 100) -> str:
+    """`.schema NAME`: the table's description, then each column with its type and description, the
+    descriptions' own line breaks kept. Names match in any case, as they do in SQL."""
+    found = con.execute("select table_name, comment from duckdb_tables() where database_name = current_database() "
+                        "and schema_name = ? and lower(table_name) = lower(?)", [SCHEMA, name]).fetchall()
+    if not found:
+        raise ShellError(f"no table {name} in schema {SCHEMA} (.tables lists them)")
+    (table, comment), = found
+    columns = con.execute("select column_name, data_type, is_nullable, comment from duckdb_columns() "
+                          "where database_name = current_database() and schema_name = ? and table_name = ? "
+                          "order by column_index", [SCHEMA, table]).fetchall()
+    out = [f'"{table}"', *_wrap(comment, width, "  "), ""]
+    pad = max(len(column) for column, *_ in columns)
+    for column, data_type, nullable, text in columns:
+        out.append(f"  {column:<{pad}}  {data_type.lower()}{'' if nullable else ' not null'}")
+        out.extend(_wrap(text, width, "      "))
+    return "\n".join(out)
+
+
+def _wrap(text: str | None, width: int, indent: str) -> list[str]:
+    """`text` wrapped to `width`, each of its own lines kept (a list stays a list)."""
+    lines = []
+    for line in (text or "").splitlines():
+        bullet = "  " if line.lstrip().startswith("- ") else ""
+        lines.extend(textwrap.wrap(line, width, initial_indent=indent, subsequent_indent=indent + bullet) or [""])
+    return lines
+
+
 def dot_command(con: duckdb.DuckDBPyConnection, line: str) -> bool:
-    """Handle a `.command`; returns False when the shell should stop."""
+    """Handle a `.command`; returns False when the shell should stop (`ShellError` when it cannot answer)."""
     command, _, argument = line.strip().partition(" ")
     if command in (".quit", ".exit", ".q"):
         return False
@@ -62,9 +98,7 @@ def dot_command(con: duckdb.DuckDBPyConnection, line: str) -> bool:
         run(con, "select table_name, comment from duckdb_tables() where database_name = current_database() "
                  f"and schema_name = '{SCHEMA}' order by table_name")
     elif command == ".schema" and argument:
-        con.sql("select column_name, data_type, comment from duckdb_columns() "
-                "where database_name = current_database() and schema_name = ? and table_name = ? "
-                "order by column_index", params=[SCHEMA, argument.strip().strip('"')]).show(max_rows=500)
+        print(describe(con, argument.strip().strip('"'), min(shutil.get_terminal_size().columns, 120) - 2))
     else:
         print(HELP)
     return True
@@ -87,8 +121,13 @@ def session(con: duckdb.DuckDBPyConnection, read_line, interactive: bool) -> int
             buffer.clear()
             continue
         if line is not None and not buffer and line.strip().startswith("."):
-            if not dot_command(con, line):
-                return 0
+            try:
+                if not dot_command(con, line):
+                    return 0
+            except ShellError as exc:
+                print(f"Error: {exc}", file=sys.stderr)
+                if not interactive:
+                    return 1
             continue
         if line is not None:
             buffer.append(line)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import duckdb
 import pytest
 
-from load.sandbox import Account, FaultConfig, SandboxServer
+from load.sandbox import Account, FaultConfig, Realism, SandboxServer
 from tests.conftest import ROOT, dbt_build, loader_env, table_checksums
 
 SEED = 21
@@ -23,9 +23,15 @@ CANARY_KEY = "FDWHcanary7Q2x9Lk4Zp"
 PER_PAGE = "10"  # more pages, so faults and kills land in more places
 
 
+# Every unkind behaviour of the real API on, but no churn: each run is compared with one clean
+# reference load, so the account must not change under the loads (churn has its own tests).
+STILL = Realism(churn=0)
+
+
 def sandbox(faults: FaultConfig | None = None, **kwargs) -> SandboxServer:
-    """The tiny account every test of the suite loads (same seed, so the same data)."""
-    return SandboxServer(account=Account(seed=SEED, scale="tiny"), faults=faults, api_key=CANARY_KEY, **kwargs)
+    """The tiny account every test of the suite loads (same seed, same data, no churn)."""
+    return SandboxServer(account=Account(seed=SEED, scale="tiny", realism=STILL), faults=faults, api_key=CANARY_KEY,
+                         **kwargs)
 
 
 def cli_env(server: SandboxServer, work_db, **extra: str) -> dict[str, str]:

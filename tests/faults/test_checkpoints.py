@@ -17,7 +17,7 @@ from load.pacing import RateBudget
 from load.progress import credits_per_ticket, estimate
 from load.sandbox import Account, SandboxServer
 from tests.conftest import ROOT, dbt_build, loader_settings, table_checksums
-from tests.faults.conftest import SEED, LiveLoad, cli_env, cli_load, raw_checksums, sandbox
+from tests.faults.conftest import SEED, STILL, LiveLoad, cli_env, cli_load, raw_checksums, sandbox
 
 # Slices of ~0.3 s and answers slowed down, so that the suite's small account takes several slices.
 SLICED = {"FRESHDESK_CHECKPOINT_MINUTES": "0.005", "FRESHDESK_WORKERS": "2"}
@@ -132,7 +132,7 @@ def test_ctrl_c_while_requests_sleep_in_retries(reference, tmp_path):
 
 def test_estimate_line(tmp_path):
     """One request: the highest ticket id and the plan's rate limit, in one line."""
-    account = Account(seed=SEED, scale="tiny")
+    account = Account(seed=SEED, scale="tiny", realism=STILL)
     # the newest ticket of the list (deleted and spam tickets are not in it)
     highest = max(account.ticket_ids(view="default", updated_since=0, order_by="updated_at", order_type="asc"))
     with SandboxServer(account=account, plan="growth") as server:

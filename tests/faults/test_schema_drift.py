@@ -1,6 +1,6 @@
 """Schema drift between two loads: a new top-level ticket field, a new custom field, and a custom
 field whose values change type. The second load succeeds, keeps everything the first one loaded,
-and the published tables still match the sandbox's ground truth."""
+and the published tables still match the sandbox's ground truth, column by column."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import duckdb
 import pytest
 
 from load.pipeline import run_load
-from load.sandbox import Account, SandboxServer
-from tests.conftest import dbt_build, loader_settings, published_counts
+from load.sandbox import Account, Realism, SandboxServer
+from tests.conftest import dbt_build, loader_settings
+from tests.groundtruth import ExpectedWarehouse, compare, describe
 
 
 class DriftingAccount(Account):
@@ -37,10 +38,15 @@ def _raw_counts(work_db) -> dict[str, int]:
 def drift(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("drift")
     work_db = tmp / "work.duckdb"
-    account = DriftingAccount(seed=31, scale="tiny")
+    # No churn (the loads are compared with the ground truth taken between them) and no archive:
+    # Freshdesk's archive is immutable and the loader reads it once, but the sandbox re-renders an
+    # archived ticket's custom fields when they change here. Archived tickets are covered by
+    # tests/integration/test_real_accounts.py.
+    account = DriftingAccount(seed=31, scale="tiny", realism=Realism(churn=0, archive_after_days=0))
     with SandboxServer(account=account, plan="unlimited") as server:
         settings = loader_settings(server, work_db)
         run_load(settings)
+        expected = ExpectedWarehouse(settings.mirror_remote_id).observe(account)
         before = {"counts": _raw_counts(work_db),
                   "tickets": set(_raw(work_db, "select id, updated_at from freshdesk_raw.tickets")),
                   "seats_type": _raw(work_db, "select distinct value_type from freshdesk_raw.tickets__custom_fields "
@@ -52,8 +58,8 @@ def drift(tmp_path_factory):
             account.change_ticket_custom_field_type("cf_seats", "string", touch=True)  # every ticket re-read
         run_load(settings)
         dbt_build(work_db, tmp / "dbt")
-        truth = account.truth()
-    return {"work_db": work_db, "before": before, "truth": truth}
+        diff = compare(work_db, expected.observe(account).tables())
+    return {"work_db": work_db, "before": before, "diff": diff}
 
 
 def test_nothing_loaded_before_is_lost(drift):
@@ -80,5 +86,4 @@ def test_new_and_retyped_custom_fields_land_in_rows(drift):
 
 
 def test_published_tables_match_ground_truth(drift):
-    counts = published_counts(drift["work_db"])
-    assert {t: (drift["truth"][t], counts.get(t)) for t in drift["truth"] if counts.get(t) != drift["truth"][t]} == {}
+    assert drift["diff"] == {}, describe(drift["diff"])

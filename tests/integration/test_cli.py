@@ -1,7 +1,9 @@
-"""`python -m load` as a user runs it: good and bad settings, exit codes, one-line errors."""
+"""`python -m load` as a user runs it: good and bad settings, exit codes, one-line errors, refusals."""
 
 from __future__ import annotations
 
+import re
+import shutil
 import subprocess
 import sys
 
@@ -10,13 +12,26 @@ import pytest
 
 from load.sandbox import Account, SandboxServer
 from load.sandbox.process import SandboxProcess
+from load.settings import SETTINGS
 from tests.conftest import ROOT, loader_env
 
 
-def run_cli(env: dict[str, str], work_db) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "load"], cwd=ROOT,
+def run_cli(env: dict[str, str], work_db, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "load", *args], cwd=ROOT,
                           env=loader_env(work_db, FRESHDESK_RECONCILE_HOURS="0", **env),
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+
+
+def sandbox_load(work_db, *args: str, seed: int = 1, **env: str) -> subprocess.CompletedProcess:
+    """`python -m load.sandbox load --scale tiny` (no rate limit, to be quick)."""
+    return subprocess.run([sys.executable, "-m", "load.sandbox", "load", "--scale", "tiny", "--seed", str(seed), *args],
+                          cwd=ROOT, env=loader_env(work_db, FRESHDESK_SANDBOX_PLAN="unlimited", **env),
+                          capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+
+
+def raw_count(work_db, table: str) -> int:
+    with duckdb.connect(str(work_db), read_only=True) as con:
+        return con.execute(f"select count(*) from freshdesk_raw.{table}").fetchone()[0]
 
 
 def error_line(result: subprocess.CompletedProcess) -> str:
@@ -93,3 +108,116 @@ def test_missing_credentials_refuse_and_never_load_the_sandbox(env, tmp_path):
     if env:
         assert "FRESHDESK_API_KEY is not set" in line
     assert not work_db.exists() and "SANDBOX" not in result.stderr
+
+
+def test_help_lists_every_setting_with_its_default_and_meaning():
+    result = subprocess.run([sys.executable, "-m", "load", "--help"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    flat = " ".join(result.stdout.split())
+    for s in SETTINGS:
+        assert s.env in flat
+        assert " ".join(s.meaning.replace("`", "").split()) in flat, s.env
+        if s.default:
+            assert f"{s.env} ({s.dlt_key}) [default: {s.default}]" in flat
+    for option in ("--log-level", "--quiet", "--full-refresh", "--yes"):
+        assert option in flat
+    assert "exit status:" in flat
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory, sandbox):
+    """A work database holding one load of the module's sandbox, from a start date of 2020-01-01."""
+    work_db = tmp_path_factory.mktemp("loaded") / "w.duckdb"
+    result = run_cli({"FRESHDESK_BASE_URL": sandbox.base_url, "FRESHDESK_API_KEY": sandbox.api_key,
+                      "FRESHDESK_START_DATE": "2020-01-01"}, work_db)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return work_db
+
+
+@pytest.fixture
+def copy_of_loaded(loaded, tmp_path):
+    """A copy of `loaded` (its DuckDB file and dlt state) the test may change."""
+    work_db = tmp_path / "w.duckdb"
+    shutil.copy(loaded, work_db)
+    shutil.copytree(loaded.with_suffix(".dlt"), work_db.with_suffix(".dlt"))
+    return work_db
+
+
+@pytest.mark.parametrize("fresh", [True, False], ids=["fresh-database", "data-exists"])
+def test_bad_start_date_is_one_line_and_exit_2_before_any_request(sandbox, copy_of_loaded, tmp_path, fresh):
+    work_db = tmp_path / "fresh.duckdb" if fresh else copy_of_loaded
+    before = sandbox.stats.requests
+    result = run_cli({"FRESHDESK_BASE_URL": sandbox.base_url, "FRESHDESK_API_KEY": sandbox.api_key,
+                      "FRESHDESK_START_DATE": "garbage"}, work_db)
+    assert result.returncode == 2
+    assert error_line(result) == ("error: FRESHDESK_START_DATE must be a date like 2024-01-01 or "
+                                  "2024-01-01T00:00:00Z, got 'garbage'")
+    assert sandbox.stats.requests == before
+    assert work_db.exists() != fresh
+
+
+def test_an_earlier_start_date_than_the_data_was_loaded_from_is_refused(sandbox, copy_of_loaded):
+    env = {"FRESHDESK_BASE_URL": sandbox.base_url, "FRESHDESK_API_KEY": sandbox.api_key}
+    result = run_cli(env, copy_of_loaded)  # the default start date, 2000-01-01, is earlier than 2020-01-01
+    assert result.returncode == 2
+    line = error_line(result)
+    assert "2000-01-01T00:00:00Z is earlier than the 2020-01-01T00:00:00Z" in line and "--full-refresh" in line
+    later = run_cli({**env, "FRESHDESK_START_DATE": "2021-06-01"}, copy_of_loaded)
+    assert later.returncode == 0, later.stderr[-3000:]
+    assert "2021-06-01T00:00:00Z is later than the 2020-01-01T00:00:00Z" in later.stderr
+
+
+def test_log_level_option_and_variable(sandbox, copy_of_loaded):
+    env = {"FRESHDESK_BASE_URL": sandbox.base_url, "FRESHDESK_API_KEY": sandbox.api_key,
+           "FRESHDESK_START_DATE": "2020-01-01"}
+    quiet = run_cli({**env, "FRESHDESK_LOG_LEVEL": "warning"}, copy_of_loaded)
+    assert quiet.returncode == 0 and " INFO " not in quiet.stderr, quiet.stderr[-3000:]
+    loud = run_cli({**env, "FRESHDESK_LOG_LEVEL": "warning"}, copy_of_loaded, "--log-level", "info")
+    assert loud.returncode == 0 and "load finished" in loud.stderr, loud.stderr[-3000:]
+    assert run_cli({**env, "FRESHDESK_LOG_LEVEL": "DEBUG"}, copy_of_loaded, "--quiet").stderr.count(" INFO ") == 0
+    bad = run_cli({**env, "FRESHDESK_LOG_LEVEL": "loud"}, copy_of_loaded)
+    assert bad.returncode == 2 and "FRESHDESK_LOG_LEVEL must be one of DEBUG" in error_line(bad)
+
+
+def test_make_load_without_credentials_refuses_with_how_to_set_them(tmp_path):
+    work_db = tmp_path / "w.duckdb"
+    # -o: take the installed extras as they are (the test runs in the project's .venv)
+    result = subprocess.run(["make", "-s", "-o", ".venv/.extra-postgres", "load"], cwd=ROOT, env=loader_env(work_db),
+                            capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    assert result.returncode == 2
+    assert re.search(r"^error: no Freshdesk account configured: set FRESHDESK_DOMAIN and FRESHDESK_API_KEY .*"
+                     r"`make demo` loads the synthetic sandbox account instead$", result.stderr, re.M), result.stderr
+    assert not work_db.exists() and "SANDBOX" not in result.stderr
+
+
+def test_another_account_in_the_same_database_is_refused_naming_both(sandbox, tmp_path):
+    work_db = tmp_path / "w.duckdb"
+    first = sandbox_load(work_db, seed=1)
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert raw_count(work_db, "tickets") == 40
+    with duckdb.connect(str(work_db), read_only=True) as con:
+        before = con.execute("select count(*), max(_dlt_load_id) from freshdesk_raw.tickets").fetchone()
+    other_sandbox = sandbox_load(work_db, seed=2)
+    assert other_sandbox.returncode == 2
+    line = error_line(other_sandbox)
+    assert "holds the sandbox account tiny-seed1.sandbox" in line
+    assert "not the sandbox account tiny-seed2.sandbox" in line
+    assert "FRESHDESK_WORK_DB" in line and "--full-refresh" in line
+    by_hand = run_cli({"FRESHDESK_BASE_URL": sandbox.base_url, "FRESHDESK_API_KEY": sandbox.api_key}, work_db)
+    assert by_hand.returncode == 2
+    assert f"not 127.0.0.1 ({sandbox.base_url})" in error_line(by_hand)
+    with duckdb.connect(str(work_db), read_only=True) as con:
+        assert con.execute("select count(*), max(_dlt_load_id) from freshdesk_raw.tickets").fetchone() == before
+    elsewhere = sandbox_load(tmp_path / "other.duckdb", seed=2)
+    assert elsewhere.returncode == 0, elsewhere.stderr[-3000:]
+
+
+def test_sandbox_load_says_which_plan_it_imitates_before_it_starts(tmp_path):
+    result = sandbox_load(tmp_path / "w.duckdb", "--plan", "growth", "--log-level", "warning",
+                          FRESHDESK_START_DATE="garbage")
+    assert result.returncode == 2
+    first = result.stderr.splitlines()[0]
+    assert "loading SANDBOX data: the synthetic tiny account (seed 1, 40 tickets)" in first
+    assert "Freshdesk's growth plan (200 credits/min, 80% of it for this load): about 72 credits" in first
+    bad = sandbox_load(tmp_path / "w.duckdb", "--plan", "platinum")
+    assert bad.returncode == 2 and "unknown sandbox plan 'platinum'" in error_line(bad)

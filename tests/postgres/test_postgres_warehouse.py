@@ -1,6 +1,7 @@
 """The warehouse on PostgreSQL: the sandbox account loaded by dlt into a real server, full then
-incremental, `dbt build` with every test, checked against the sandbox's ground truth and, table
-by table and row by row, against the DuckDB build of the same account."""
+incremental, `dbt build` with every test, checked against the sandbox's ground truth (row counts
+on PostgreSQL; every column of the DuckDB build) and, table by table and row by row, against the
+DuckDB build of the same account."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from load.pipeline import RAW_DATASET, run_load
 from load.sandbox import Account, SandboxServer
 from load.schema import expected_tables
 from tests.conftest import dbt_build, loader_settings
+from tests.groundtruth import ExpectedWarehouse, compare, describe
 from tests.postgres.conftest import SCHEMA, dbt_build_postgres, normalise, query, throwaway_database
 
 SKIP_COLUMNS = ("WhenUpsertedIntoDataStore",)  # load time: differs between the two loads
@@ -31,7 +33,8 @@ def history(postgres_url, tmp_path_factory):
         run_load(duck)
         steps["full"] = run_load(pg)
         dbt_build_postgres(url, tmp / "dbt_postgres")
-        steps["truth_full"], steps["counts_full"] = account.truth(), published_counts(url)
+        expected = ExpectedWarehouse(pg.mirror_remote_id).observe(account)
+        steps["truth_full"], steps["counts_full"] = expected.counts(), published_counts(url)
 
         account.clock.advance(seconds=3600)
         live = account.ticket_ids(view="default", order_by="updated_at", order_type="asc")
@@ -47,7 +50,9 @@ def history(postgres_url, tmp_path_factory):
         steps["incremental"] = run_load(pg)
         dbt_build_postgres(url, tmp / "dbt_postgres")  # same target: partial parse
         dbt_build(steps["work_db"], tmp / "dbt_duckdb")
-        steps["truth_incremental"], steps["counts_incremental"] = account.truth(), published_counts(url)
+        expected.observe(account)
+        steps["truth_incremental"], steps["counts_incremental"] = expected.counts(), published_counts(url)
+        steps["duckdb_diff"] = compare(steps["work_db"], expected.tables())
         yield steps
 
 
@@ -80,7 +85,10 @@ def test_full_load_matches_ground_truth(history):
 
 
 def test_incremental_load_matches_ground_truth(history):
+    """Counts on PostgreSQL; every column of the DuckDB build, which the last test finds equal row
+    by row to PostgreSQL's."""
     assert _diff(history["truth_incremental"], history["counts_incremental"]) == {}
+    assert history["duckdb_diff"] == {}, describe(history["duckdb_diff"])
     assert history["incremental"].records["tickets"] < history["full"].records["tickets"]
 
 

@@ -1,4 +1,8 @@
-"""Fixtures: a tiny account served on an ephemeral loopback port, and a small HTTP client."""
+"""Fixtures: a tiny account served on an ephemeral loopback port, and a small HTTP client.
+
+`tiny_server` and `fresh` serve the kind world (`Realism.kind()`): the tests using them pin the
+shapes and rules every account has; test_realism.py covers the unkind behaviours, on by default.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from load.sandbox import Account, SandboxServer
+from load.sandbox import Account, Realism, SandboxServer
 
 
 @dataclass
@@ -76,7 +80,7 @@ class Api:
 @pytest.fixture(scope="module")
 def tiny_server():
     """A read-only tiny account served for a whole test module (do not mutate it)."""
-    with SandboxServer(account=Account(seed=1, scale="tiny"), per_page_default=30) as sb:
+    with SandboxServer(account=Account(seed=1, scale="tiny", realism=Realism.kind()), per_page_default=30) as sb:
         yield sb
 
 
@@ -90,7 +94,7 @@ def api(tiny_server):
 @pytest.fixture
 def fresh():
     """A mutable tiny account and its server, new for each test."""
-    acct = Account(seed=7, scale="tiny")
+    acct = Account(seed=7, scale="tiny", realism=Realism.kind())
     with SandboxServer(account=acct) as sb:
         client = Api(sb.base_url, sb.api_key)
         yield acct, sb, client

@@ -44,3 +44,27 @@ def test_non_admin_key_option():
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(10)
+
+
+def test_realism_option_switches_behaviours():
+    """Unkind by default; `--realism kind` turns every behaviour off, NAME=VALUE turns one back on."""
+    def serve(*realism: str) -> tuple[subprocess.Popen, Api]:
+        proc = subprocess.Popen([sys.executable, "-m", "load.sandbox", "serve", "--scale", "tiny", *realism],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        fields = dict(p.split("=", 1) for p in proc.stdout.readline().split())
+        return proc, Api(fields["FRESHDESK_BASE_URL"], fields["FRESHDESK_API_KEY"])
+
+    for realism, sla, groups in (((), 403, 404), (("--realism", "kind"), 200, 200),
+                                 (("--realism", "kind", "--realism", "no_sla=true"), 403, 200)):
+        proc, api = serve(*realism)
+        try:
+            assert api.get("/sla_policies").status == sla, realism
+            assert api.get("/admin/groups").status == groups, realism
+            api.close()
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(10)
+    bad = subprocess.run([sys.executable, "-m", "load.sandbox", "serve", "--realism", "churn=lots"],
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and bad.stdout == ""
+    assert bad.stderr.count("\n") == 1 and "churn takes a whole number" in bad.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from load.sandbox.clock import iso
+from tests.groundtruth import ExpectedWarehouse
 
 SINCE = "/tickets?updated_since={}&order_by=updated_at&order_type=asc"
 
@@ -89,14 +90,15 @@ def test_custom_field_added_and_retyped(fresh):
     assert len(api.all_pages(SINCE.format(iso(mark)))) > 0
 
 
-def test_truth_follows_mutations(fresh):
+def test_ground_truth_follows_mutations(fresh):
     acct, sb, api = fresh
-    before = acct.truth()
+    oracle = ExpectedWarehouse()
+    before = oracle.observe(acct).counts()
     acct.soft_delete_ticket(25)
     acct.add_conversation(26)
-    after = acct.truth()
+    after = oracle.observe(acct).counts()
     assert after["Ticket"]["deleted"] == before["Ticket"]["deleted"] + 1
     assert after["TicketConversation"]["rows"] == before["TicketConversation"]["rows"] + 1
     assert after["TicketConversation"]["deleted"] >= before["TicketConversation"]["deleted"]
     acct.add_ticket_custom_field("cf_more")
-    assert acct.truth()["TicketCustomField"]["rows"] == before["TicketCustomField"]["rows"] + 40
+    assert oracle.observe(acct).counts()["TicketCustomField"]["rows"] == before["TicketCustomField"]["rows"] + 40

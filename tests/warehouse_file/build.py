@@ -8,12 +8,16 @@ import pathlib
 
 from load.pipeline import run_load
 from load.sandbox import Account, SandboxServer
+from load.sandbox.realism import Realism
 from load.warehouse.publish import publish
 from tests.conftest import dbt_build, loader_settings
 
 # `make load` without credentials serves Account(seed=1) too: a later `make load` into a copy of
 # this warehouse reads the same account
 SEED, SCALE = 1, "tiny"
+# A plan with SLA policies, time tracking and products (every other unkind behaviour stays on), so that
+# every README query has something to answer
+REALISM = Realism(no_sla=False, no_time_tracking=False, no_products=False)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,7 +36,7 @@ def tiny_warehouse(tmp_path_factory) -> Warehouse:
     if "tiny" not in _built:
         root = tmp_path_factory.mktemp("tiny_warehouse")
         work_db = root / "work.duckdb"
-        with SandboxServer(account=Account(seed=SEED, scale=SCALE), plan="unlimited") as sandbox:
+        with SandboxServer(account=Account(seed=SEED, scale=SCALE, realism=REALISM), plan="unlimited") as sandbox:
             run_load(loader_settings(sandbox, work_db, mirror_remote_id=1))
         dbt_build(work_db, root / "dbt")
         published = root / "freshdesk.duckdb"

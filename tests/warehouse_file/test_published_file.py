@@ -1,30 +1,18 @@
-"""The published file as analysts get it: the 29 tables and nothing else, documented in comments,
-queryable read-only by `make shell`, and every example query of the README answers on it."""
+"""The published file as analysts get it: the 29 tables, the metrics layer and nothing else,
+documented in comments, queryable read-only by `make shell`, and every example query of the README
+answers on it."""
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 
 import duckdb
 import pytest
 
-from load.warehouse import shell
-from tests.conftest import ROOT
+from tests.conftest import ROOT, readme_queries, run_readme_query
 
-README_SECTION = "## Querying the warehouse"
-
-
-def readme_queries() -> list[str]:
-    """The ```sql blocks of the README's querying section, in order."""
-    text = (ROOT / "README.md").read_text()
-    start = text.index(README_SECTION)
-    end = text.find("\n## ", start + len(README_SECTION))
-    return re.findall(r"```sql\n(.*?)```", text[start:end if end != -1 else None], re.S)
-
-
-QUERIES = readme_queries()
+QUERIES = readme_queries("## Querying the warehouse")
 
 
 def test_the_readme_answers_the_documented_questions():
@@ -36,12 +24,7 @@ def test_the_readme_answers_the_documented_questions():
 
 @pytest.mark.parametrize("sql", QUERIES, ids=[q.splitlines()[0].removeprefix("-- ")[:40] for q in QUERIES])
 def test_readme_query_answers(warehouse, sql):
-    con = shell.connect(warehouse.published)  # read-only, `USE freshdesk.freshdesk`, like `make shell`
-    try:
-        rows = con.execute(sql).fetchall()
-    finally:
-        con.close()
-    assert rows, "the query answers nothing on the sandbox account"
+    run_readme_query(warehouse.published, sql)
 
 
 def test_published_file_holds_the_29_documented_tables_only(warehouse):
@@ -55,8 +38,8 @@ def test_published_file_holds_the_29_documented_tables_only(warehouse):
                                    "where database_name = current_database() and coalesce(comment, '') = ''").fetchall()
     finally:
         con.close()
-    assert {schema for schema, _, _ in tables} == {"freshdesk"}
-    assert len(tables) == 29 and views == 0
+    assert {schema for schema, _, _ in tables} == {"freshdesk", "freshdesk_metrics"}
+    assert sum(schema == "freshdesk" for schema, _, _ in tables) == 29 and views == 0
     assert all(comment for _, _, comment in tables), "persist_docs: every table keeps its description"
     assert undocumented == []
 
@@ -76,3 +59,18 @@ def test_shell_is_read_only(warehouse):
     result = _shell(warehouse, "", "-c", 'delete from "Ticket";')
     assert result.returncode == 1
     assert "read-only" in result.stderr
+
+
+def test_shell_schema_matches_any_case_and_keeps_line_breaks(warehouse):
+    result = _shell(warehouse, ".schema ticket\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.startswith('"Ticket"\n') and "  Subject " in out
+    assert "\\n" not in out, "descriptions show their line breaks, not escapes"
+    assert "\n      - tickets: in Freshdesk's trash" in out, "IsDeleted's list keeps one line per item"
+
+
+def test_shell_schema_of_an_unknown_table_is_an_error(warehouse):
+    result = _shell(warehouse, ".schema Nope\n")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "Error: no table Nope in schema freshdesk (.tables lists them)"

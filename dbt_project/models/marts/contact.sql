@@ -2,26 +2,21 @@ with
 
 contacts as (
 
-    select * from {{ ref('int_freshdesk__contacts') }}
-
-),
-
-account as (
-
-    select mirror_remote_id from {{ ref('stg_freshdesk__account') }}
+    select * from {{ ref('int_freshdesk__contacts_with_placeholders') }}
 
 ),
 
 prepared as (
 
     select
-        {{ remote_id(['contacts.contact_id']) }} as remote_id,
-        contacts.loaded_at as when_upserted_into_data_store,
-        account.mirror_remote_id as mirror_remote_id,
+        {{ common_columns(
+            remote_id_parts=['contacts.contact_id'],
+            loaded_at='contacts.loaded_at',
+            is_deleted='contacts.is_deleted',
+            created_at='contacts.created_at',
+            updated_at='contacts.updated_at'
+        ) }},
         contacts.time_zone as time_zone,
-        contacts.is_deleted as is_deleted,
-        contacts.created_at as when_created,
-        contacts.updated_at as when_modified,
         contacts.contact_id as id,
         contacts.name as name,
         contacts.description as description,
@@ -54,53 +49,9 @@ prepared as (
         contacts.org_contact_id as org_contact_id
 
     from contacts
-    cross join account
-
-),
-
-final as (
-
-    select
-        cast(remote_id as {{ dbt.type_string() }}) as "RemoteID",
-        cast(when_upserted_into_data_store as {{ type_timestamp_tz() }}) as "WhenUpsertedIntoDataStore",
-        cast(mirror_remote_id as {{ dbt.type_int() }}) as "MirrorRemoteID",
-        cast(time_zone as {{ dbt.type_string() }}) as "TimeZone",
-        cast(is_deleted as {{ dbt.type_boolean() }}) as "IsDeleted",
-        cast(when_created as {{ type_timestamp_tz() }}) as "WhenCreated",
-        cast(when_modified as {{ type_timestamp_tz() }}) as "WhenModified",
-        cast(id as {{ dbt.type_bigint() }}) as "ID",
-        cast(name as {{ dbt.type_string() }}) as "Name",
-        cast(description as {{ dbt.type_string() }}) as "Description",
-        cast(avatar_id as {{ dbt.type_bigint() }}) as "AvatarID",
-        cast(avatar_name as {{ dbt.type_string() }}) as "AvatarName",
-        cast(avatar_content_type as {{ dbt.type_string() }}) as "AvatarContentType",
-        cast(avatar_size as {{ dbt.type_bigint() }}) as "AvatarSize",
-        cast(avatar_created_at as {{ type_timestamp_tz() }}) as "AvatarCreatedAt",
-        cast(avatar_updated_at as {{ type_timestamp_tz() }}) as "AvatarUpdatedAt",
-        cast(avatar_url as {{ dbt.type_string() }}) as "AvatarURL",
-        cast(created_at as {{ type_timestamp_tz() }}) as "CreatedAt",
-        cast(updated_at as {{ type_timestamp_tz() }}) as "UpdatedAt",
-        cast(active as {{ dbt.type_boolean() }}) as "Active",
-        cast(deleted as {{ dbt.type_boolean() }}) as "Deleted",
-        cast(company_id as {{ dbt.type_bigint() }}) as "CompanyID",
-        cast(address as {{ dbt.type_string() }}) as "Address",
-        cast(view_all_tickets as {{ dbt.type_boolean() }}) as "ViewAllTickets",
-        cast(email as {{ dbt.type_string() }}) as "Email",
-        cast(job_title as {{ dbt.type_string() }}) as "JobTitle",
-        cast(language as {{ dbt.type_string() }}) as "Language",
-        cast(mobile as {{ dbt.type_string() }}) as "Mobile",
-        cast(phone as {{ dbt.type_string() }}) as "Phone",
-        cast(twitter_id as {{ dbt.type_string() }}) as "TwitterID",
-        cast(facebook_id as {{ dbt.type_string() }}) as "FacebookID",
-        cast(unique_external_id as {{ dbt.type_string() }}) as "UniqueExternalID",
-        cast(preferred_source as {{ dbt.type_string() }}) as "PreferredSource",
-        cast(first_name as {{ dbt.type_string() }}) as "FirstName",
-        cast(last_name as {{ dbt.type_string() }}) as "LastName",
-        cast(visitor_id as {{ dbt.type_string() }}) as "VisitorID",
-        cast(org_contact_id as {{ dbt.type_bigint() }}) as "OrgContactID"
-
-    from prepared
+    {{ cross_join_account() }}
 
 )
 
-select * from final
+select {{ contract_columns() }}
+from prepared

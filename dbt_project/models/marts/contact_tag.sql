@@ -10,51 +10,28 @@ tags as (
 
 contacts as (
 
-    select contact_id, is_deleted from {{ ref('int_freshdesk__contacts') }}
-
-),
-
-account as (
-
-    select mirror_remote_id from {{ ref('stg_freshdesk__account') }}
+    select contact_id, is_deleted from {{ ref('int_freshdesk__contacts_with_placeholders') }}
 
 ),
 
 prepared as (
 
     select
-        {{ remote_id(['tags.contact_id', 'tags.tag']) }} as remote_id,
+        {{ common_columns(
+            remote_id_parts=['tags.contact_id', 'tags.tag'],
+            loaded_at='tags.loaded_at',
+            is_deleted='contacts.is_deleted'
+        ) }},
         {{ remote_id(['tags.contact_id']) }} as contact_remote_id,
-        tags.loaded_at as when_upserted_into_data_store,
-        account.mirror_remote_id as mirror_remote_id,
-        contacts.is_deleted as is_deleted,
-        null as when_created,
-        null as when_modified,
         tags.contact_id as contact_id,
         tags.tag as tag
 
     from tags
     inner join contacts
         on tags.contact_id = contacts.contact_id
-    cross join account
-
-),
-
-final as (
-
-    select
-        cast(remote_id as {{ dbt.type_string() }}) as "RemoteID",
-        cast(contact_remote_id as {{ dbt.type_string() }}) as "ContactRemoteID",
-        cast(when_upserted_into_data_store as {{ type_timestamp_tz() }}) as "WhenUpsertedIntoDataStore",
-        cast(mirror_remote_id as {{ dbt.type_int() }}) as "MirrorRemoteID",
-        cast(is_deleted as {{ dbt.type_boolean() }}) as "IsDeleted",
-        cast(when_created as {{ type_timestamp_tz() }}) as "WhenCreated",
-        cast(when_modified as {{ type_timestamp_tz() }}) as "WhenModified",
-        cast(contact_id as {{ dbt.type_bigint() }}) as "ContactID",
-        cast(tag as {{ dbt.type_string() }}) as "Tag"
-
-    from prepared
+    {{ cross_join_account() }}
 
 )
 
-select * from final
+select {{ contract_columns() }}
+from prepared

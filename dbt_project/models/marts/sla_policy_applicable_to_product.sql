@@ -10,51 +10,28 @@ applicable_products as (
 
 sla_policies as (
 
-    select sla_policy_id, is_deleted from {{ ref('int_freshdesk__sla_policies') }}
-
-),
-
-account as (
-
-    select mirror_remote_id from {{ ref('stg_freshdesk__account') }}
+    select sla_policy_id, is_deleted from {{ ref('int_freshdesk__sla_policies_deletion_flagged') }}
 
 ),
 
 prepared as (
 
     select
-        {{ remote_id(['applicable_products.sla_policy_id', 'applicable_products.product_id']) }} as remote_id,
+        {{ common_columns(
+            remote_id_parts=['applicable_products.sla_policy_id', 'applicable_products.product_id'],
+            loaded_at='applicable_products.loaded_at',
+            is_deleted='sla_policies.is_deleted'
+        ) }},
         {{ remote_id(['applicable_products.sla_policy_id']) }} as sla_policy_remote_id,
-        applicable_products.loaded_at as when_upserted_into_data_store,
-        account.mirror_remote_id as mirror_remote_id,
-        sla_policies.is_deleted as is_deleted,
-        null as when_created,
-        null as when_modified,
         applicable_products.sla_policy_id as sla_policy_id,
         applicable_products.product_id as product_id
 
     from applicable_products
     inner join sla_policies
         on applicable_products.sla_policy_id = sla_policies.sla_policy_id
-    cross join account
-
-),
-
-final as (
-
-    select
-        cast(remote_id as {{ dbt.type_string() }}) as "RemoteID",
-        cast(sla_policy_remote_id as {{ dbt.type_string() }}) as "SLAPolicyRemoteID",
-        cast(when_upserted_into_data_store as {{ type_timestamp_tz() }}) as "WhenUpsertedIntoDataStore",
-        cast(mirror_remote_id as {{ dbt.type_int() }}) as "MirrorRemoteID",
-        cast(is_deleted as {{ dbt.type_boolean() }}) as "IsDeleted",
-        cast(when_created as {{ type_timestamp_tz() }}) as "WhenCreated",
-        cast(when_modified as {{ type_timestamp_tz() }}) as "WhenModified",
-        cast(sla_policy_id as {{ dbt.type_bigint() }}) as "SLAPolicyID",
-        cast(product_id as {{ dbt.type_bigint() }}) as "ProductID"
-
-    from prepared
+    {{ cross_join_account() }}
 
 )
 
-select * from final
+select {{ contract_columns() }}
+from prepared

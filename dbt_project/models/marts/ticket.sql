@@ -2,25 +2,20 @@ with
 
 tickets as (
 
-    select * from {{ ref('int_freshdesk__tickets') }}
-
-),
-
-account as (
-
-    select mirror_remote_id from {{ ref('stg_freshdesk__account') }}
+    select * from {{ ref('int_freshdesk__tickets_with_placeholders') }}
 
 ),
 
 prepared as (
 
     select
-        {{ remote_id(['tickets.ticket_id']) }} as remote_id,
-        tickets.loaded_at as when_upserted_into_data_store,
-        account.mirror_remote_id as mirror_remote_id,
-        tickets.is_deleted as is_deleted,
-        tickets.created_at as when_created,
-        tickets.updated_at as when_modified,
+        {{ common_columns(
+            remote_id_parts=['tickets.ticket_id'],
+            loaded_at='tickets.loaded_at',
+            is_deleted='tickets.is_deleted',
+            created_at='tickets.created_at',
+            updated_at='tickets.updated_at'
+        ) }},
         tickets.ticket_id as id,
         tickets.requester_name as name,
         tickets.description as description,
@@ -50,49 +45,9 @@ prepared as (
         tickets.type as type
 
     from tickets
-    cross join account
-
-),
-
-final as (
-
-    select
-        cast(remote_id as {{ dbt.type_string() }}) as "RemoteID",
-        cast(when_upserted_into_data_store as {{ type_timestamp_tz() }}) as "WhenUpsertedIntoDataStore",
-        cast(mirror_remote_id as {{ dbt.type_int() }}) as "MirrorRemoteID",
-        cast(is_deleted as {{ dbt.type_boolean() }}) as "IsDeleted",
-        cast(when_created as {{ type_timestamp_tz() }}) as "WhenCreated",
-        cast(when_modified as {{ type_timestamp_tz() }}) as "WhenModified",
-        cast(id as {{ dbt.type_bigint() }}) as "ID",
-        cast(name as {{ dbt.type_string() }}) as "Name",
-        cast(description as {{ dbt.type_string() }}) as "Description",
-        cast(created_at as {{ type_timestamp_tz() }}) as "CreatedAt",
-        cast(updated_at as {{ type_timestamp_tz() }}) as "UpdatedAt",
-        cast(company_id as {{ dbt.type_bigint() }}) as "CompanyID",
-        cast(deleted as {{ dbt.type_boolean() }}) as "Deleted",
-        cast(description_text as {{ dbt.type_string() }}) as "DescriptionText",
-        cast(due_by as {{ type_timestamp_tz() }}) as "DueBy",
-        cast(email as {{ dbt.type_string() }}) as "Email",
-        cast(email_config_id as {{ dbt.type_bigint() }}) as "EmailConfigID",
-        cast(facebook_id as {{ dbt.type_string() }}) as "FacebookID",
-        cast(fr_due_by as {{ type_timestamp_tz() }}) as "FrDueBy",
-        cast(fr_escalated as {{ dbt.type_boolean() }}) as "FrEscalated",
-        cast(group_id as {{ dbt.type_bigint() }}) as "GroupID",
-        cast(is_escalated as {{ dbt.type_boolean() }}) as "IsEscalated",
-        cast(phone as {{ dbt.type_string() }}) as "Phone",
-        cast(priority as {{ dbt.type_int() }}) as "Priority",
-        cast(product_id as {{ dbt.type_bigint() }}) as "ProductID",
-        cast(requester_id as {{ dbt.type_bigint() }}) as "RequesterID",
-        cast(responder_id as {{ dbt.type_bigint() }}) as "ResponderID",
-        cast(source as {{ dbt.type_int() }}) as "Source",
-        cast(spam as {{ dbt.type_boolean() }}) as "Spam",
-        cast(status as {{ dbt.type_int() }}) as "Status",
-        cast(subject as {{ dbt.type_string() }}) as "Subject",
-        cast(twitter_id as {{ dbt.type_string() }}) as "TwitterID",
-        cast(type as {{ dbt.type_string() }}) as "Type"
-
-    from prepared
+    {{ cross_join_account() }}
 
 )
 
-select * from final
+select {{ contract_columns() }}
+from prepared

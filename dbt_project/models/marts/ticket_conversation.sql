@@ -2,26 +2,21 @@ with
 
 conversations as (
 
-    select * from {{ ref('int_freshdesk__ticket_conversations') }}
-
-),
-
-account as (
-
-    select mirror_remote_id from {{ ref('stg_freshdesk__account') }}
+    select * from {{ ref('int_freshdesk__ticket_conversations_deletion_flagged') }}
 
 ),
 
 prepared as (
 
     select
-        {{ remote_id(['conversations.ticket_conversation_id']) }} as remote_id,
+        {{ common_columns(
+            remote_id_parts=['conversations.ticket_conversation_id'],
+            loaded_at='conversations.loaded_at',
+            is_deleted='conversations.is_deleted',
+            created_at='conversations.created_at',
+            updated_at='conversations.updated_at'
+        ) }},
         {{ remote_id(['conversations.ticket_id']) }} as ticket_remote_id,
-        conversations.loaded_at as when_upserted_into_data_store,
-        account.mirror_remote_id as mirror_remote_id,
-        conversations.is_deleted as is_deleted,
-        conversations.created_at as when_created,
-        conversations.updated_at as when_modified,
         conversations.ticket_conversation_id as id,
         conversations.created_at as created_at,
         conversations.updated_at as updated_at,
@@ -38,37 +33,9 @@ prepared as (
         conversations.last_edited_user_id as last_edited_user_id
 
     from conversations
-    cross join account
-
-),
-
-final as (
-
-    select
-        cast(remote_id as {{ dbt.type_string() }}) as "RemoteID",
-        cast(ticket_remote_id as {{ dbt.type_string() }}) as "TicketRemoteID",
-        cast(when_upserted_into_data_store as {{ type_timestamp_tz() }}) as "WhenUpsertedIntoDataStore",
-        cast(mirror_remote_id as {{ dbt.type_int() }}) as "MirrorRemoteID",
-        cast(is_deleted as {{ dbt.type_boolean() }}) as "IsDeleted",
-        cast(when_created as {{ type_timestamp_tz() }}) as "WhenCreated",
-        cast(when_modified as {{ type_timestamp_tz() }}) as "WhenModified",
-        cast(id as {{ dbt.type_bigint() }}) as "ID",
-        cast(created_at as {{ type_timestamp_tz() }}) as "CreatedAt",
-        cast(updated_at as {{ type_timestamp_tz() }}) as "UpdatedAt",
-        cast(body as {{ dbt.type_string() }}) as "Body",
-        cast(body_text as {{ dbt.type_string() }}) as "BodyText",
-        cast(incoming as {{ dbt.type_boolean() }}) as "Incoming",
-        cast(private as {{ dbt.type_boolean() }}) as "Private",
-        cast(source as {{ dbt.type_int() }}) as "Source",
-        cast(category as {{ dbt.type_int() }}) as "Category",
-        cast(support_email as {{ dbt.type_string() }}) as "SupportEmail",
-        cast(ticket_id as {{ dbt.type_bigint() }}) as "TicketID",
-        cast(user_id as {{ dbt.type_bigint() }}) as "UserID",
-        cast(last_edited_at as {{ type_timestamp_tz() }}) as "LastEditedAt",
-        cast(last_edited_user_id as {{ dbt.type_bigint() }}) as "LastEditedUserID"
-
-    from prepared
+    {{ cross_join_account() }}
 
 )
 
-select * from final
+select {{ contract_columns() }}
+from prepared

@@ -32,9 +32,7 @@ renamed as (
         contact__time_zone     as contact_time_zone,
         contact__created_at    as contact_created_at,
         contact__updated_at    as contact_updated_at,
-        _dlt_id                as dlt_id,
-        _dlt_load_id           as dlt_load_id,
-        {{ dlt_load_id_to_timestamp('_dlt_load_id') }} as loaded_at
+        {{ dlt_root_columns() }}
 
     from source
 

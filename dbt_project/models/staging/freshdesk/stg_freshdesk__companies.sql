@@ -19,9 +19,7 @@ renamed as (
         account_tier,
         renewal_date,
         industry,
-        _dlt_id      as dlt_id,
-        _dlt_load_id as dlt_load_id,
-        {{ dlt_load_id_to_timestamp('_dlt_load_id') }} as loaded_at
+        {{ dlt_root_columns() }}
 
     from source
 

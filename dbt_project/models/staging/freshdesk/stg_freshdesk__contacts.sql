@@ -40,9 +40,7 @@ renamed as (
         visitor_id,
         org_contact_id,
         time_zone,
-        _dlt_id              as dlt_id,
-        _dlt_load_id         as dlt_load_id,
-        {{ dlt_load_id_to_timestamp('_dlt_load_id') }} as loaded_at
+        {{ dlt_root_columns() }}
 
     from source
 

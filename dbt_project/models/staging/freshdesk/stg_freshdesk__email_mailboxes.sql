@@ -35,9 +35,7 @@ renamed as (
         custom_mailbox__outgoing__authentication     as custom_mailbox_outgoing_authentication,
         custom_mailbox__outgoing__user_name          as custom_mailbox_outgoing_user_name,
         custom_mailbox__outgoing__failure_code       as custom_mailbox_outgoing_failure_code,
-        _dlt_id                                      as dlt_id,
-        _dlt_load_id                                 as dlt_load_id,
-        {{ dlt_load_id_to_timestamp('_dlt_load_id') }} as loaded_at
+        {{ dlt_root_columns() }}
 
     from source
 

@@ -22,9 +22,7 @@ renamed as (
         automatic_agent_assignment__enabled as automatic_agent_assignment_enabled,
         automatic_agent_assignment__type    as automatic_agent_assignment_type,
         auto_ticket_assign,
-        _dlt_id                             as dlt_id,
-        _dlt_load_id                        as dlt_load_id,
-        {{ dlt_load_id_to_timestamp('_dlt_load_id') }} as loaded_at
+        {{ dlt_root_columns() }}
 
     from source
 

@@ -14,9 +14,7 @@ renamed as (
         description,
         created_at,
         updated_at,
-        _dlt_id      as dlt_id,
-        _dlt_load_id as dlt_load_id,
-        {{ dlt_load_id_to_timestamp('_dlt_load_id') }} as loaded_at
+        {{ dlt_root_columns() }}
 
     from source
 

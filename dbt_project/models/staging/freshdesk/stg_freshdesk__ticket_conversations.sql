@@ -24,9 +24,7 @@ renamed as (
         updated_at,
         last_edited_at,
         last_edited_user_id,
-        _dlt_id             as dlt_id,
-        _dlt_load_id        as dlt_load_id,
-        {{ dlt_load_id_to_timestamp('_dlt_load_id') }} as loaded_at
+        {{ dlt_root_columns() }}
 
     from source
 

@@ -47,9 +47,7 @@ renamed as (
         stats__resolved_at            as stats_resolved_at,
         stats__closed_at              as stats_closed_at,
         stats__pending_since          as stats_pending_since,
-        _dlt_id                       as dlt_id,
-        _dlt_load_id                  as dlt_load_id,
-        {{ dlt_load_id_to_timestamp('_dlt_load_id') }} as loaded_at
+        {{ dlt_root_columns() }}
 
     from source
 

@@ -22,9 +22,7 @@ renamed as (
         time_spent,
         time_spent_in_seconds,
         timer_running,
-        _dlt_id               as dlt_id,
-        _dlt_load_id          as dlt_load_id,
-        {{ dlt_load_id_to_timestamp('_dlt_load_id') }} as loaded_at
+        {{ dlt_root_columns() }}
 
     from source
 

@@ -1,0 +1,1 @@
+{{ daily_ticket_metrics('GroupID') }}

@@ -1,0 +1,1 @@
+{{ renamed_nested_source('companies__domains', ['value as domain']) }}

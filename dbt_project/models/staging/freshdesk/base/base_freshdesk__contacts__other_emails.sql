@@ -1,0 +1,1 @@
+{{ renamed_nested_source('contacts__other_emails', ['value as email']) }}

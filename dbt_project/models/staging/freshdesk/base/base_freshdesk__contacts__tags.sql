@@ -1,0 +1,1 @@
+{{ renamed_nested_source('contacts__tags', ['value as tag']) }}

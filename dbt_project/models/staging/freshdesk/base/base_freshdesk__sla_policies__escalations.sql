@@ -1,0 +1,1 @@
+{{ renamed_nested_source('sla_policies__escalations', ['escalation_name', 'escalation_time']) }}

@@ -1,0 +1,1 @@
+{{ renamed_nested_source('tickets__tags', ['value as tag']) }}

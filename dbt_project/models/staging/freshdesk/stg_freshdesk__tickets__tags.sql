@@ -1,0 +1,1 @@
+{{ nested_with_parent_key('base_freshdesk__tickets__tags', 'stg_freshdesk__tickets', ['ticket_id']) }}
