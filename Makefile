@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 DOCS_PORT ?= 8080
 # make load SANDBOX=tiny|demo|bench: load a synthetic sandbox account instead of your own
 SANDBOX ?=
+# make load MAX_MINUTES=60: stop at the first checkpoint after 60 minutes (exit 75: more to read)
+MAX_MINUTES ?=
 # the loader, or the sandbox's loader when SANDBOX is set
 LOADER = $(if $(SANDBOX),load.sandbox load --scale $(SANDBOX),load)
 # an extra's stamp: `$(call with,sandbox docs)` installs the project with those extras first
@@ -31,7 +33,7 @@ $(VENV)/.extra-%: pyproject.toml | $(BIN)/python
 setup: $(call with,dev postgres sandbox docs) ## Create .venv and install the project with every extra and the dev tools
 
 load: $(call with,postgres $(if $(SANDBOX),sandbox)) ## Load your Freshdesk account into data/work.duckdb or FRESHDESK_DESTINATION_URL (SANDBOX=demo: a synthetic account)
-	$(BIN)/python -m $(LOADER)
+	$(BIN)/python -m $(LOADER) $(if $(MAX_MINUTES),--max-minutes $(MAX_MINUTES))
 
 full-refresh: $(call with,postgres $(if $(SANDBOX),sandbox)) ## Drop the loader's raw tables and state, then load from scratch (asks first; YES=1 does not)
 	$(BIN)/python -m $(LOADER) --full-refresh $(if $(YES),--yes)

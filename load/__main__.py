@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import logging
+import signal
 import sys
 from collections.abc import Callable
 
+from load import stopping
 from load.guards import full_refresh_notice
-from load.pipeline import LoadError, run_load
+from load.pipeline import EXIT_MORE_TO_DO, LoadError, LoadStopped, run_load
 from load.settings import BY_NAME, Settings, SettingsError, add_run_arguments, help_text, load_settings
 
 log = logging.getLogger("freshdesk")
@@ -47,17 +49,25 @@ def confirm_full_refresh(settings: Settings, yes: bool) -> None:
 
 
 def run(make_settings: Callable[[], Settings], args: argparse.Namespace | None = None) -> int:
-    """Run one load with the settings `make_settings` returns; the exit code, errors as one line."""
+    """Run one load with the settings `make_settings` returns; the exit code, errors as one line:
+    0 all read, 75 a time-boxed run with more to read, 130/143 stopped by SIGINT/SIGTERM."""
     try:
         settings = make_settings()
         if args is not None and args.full_refresh:
             confirm_full_refresh(settings, args.yes)
             settings = dataclasses.replace(settings, full_refresh=True)
-        run_load(settings)
+        summary = run_load(settings, max_minutes=getattr(args, "max_minutes", None))
+    except LoadStopped as exc:
+        print(exc, file=sys.stderr)
+        stopping.exit_soon(exc.exit_code)  # even if a worker thread still sleeps in a retry
+        return exc.exit_code
     except (SettingsError, LoadError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return getattr(exc, "exit_code", 2)
-    return 0
+    except KeyboardInterrupt:  # before the load began (no checkpoint handling yet)
+        print("stopped by SIGINT before the load began: nothing written", file=sys.stderr)
+        return stopping.exit_code(signal.SIGINT)
+    return 0 if summary.done else EXIT_MORE_TO_DO
 
 
 def build_parser() -> argparse.ArgumentParser:

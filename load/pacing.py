@@ -17,7 +17,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlparse
 
+from dlt.common.runtime import signals
 from requests.adapters import HTTPAdapter
+
+from load import stopping
 
 log = logging.getLogger("freshdesk.pacing")
 
@@ -124,9 +127,12 @@ class RateBudget:
         return None if self.total is None else self.share * self.total
 
     def acquire(self, resource: str) -> None:
-        """Block until a request for `resource` fits in the budget, then charge one credit."""
+        """Block until a request for `resource` fits in the budget, then charge one credit.
+
+        After a SIGINT/SIGTERM (dlt's signal flag, `load/stopping.py`) no request starts: this raises."""
         waited = 0.0
         while True:
+            signals.raise_if_signalled()
             with self._lock:
                 now = time.monotonic()
                 delay = max(self._paused_until - now, self._bucket.wait_time(1))
@@ -138,7 +144,7 @@ class RateBudget:
                     if sub is not None:
                         sub.take(1)
                     break
-            time.sleep(min(delay, 5.0))
+            stopping.sleep(min(delay, 5.0))  # a signal wakes it
             waited += min(delay, 5.0)
         self.stats.requests[resource] += 1
         if waited:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -13,6 +12,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import dlt
+from dlt.common.exceptions import SignalReceivedException
 from dlt.destinations.impl.duckdb.configuration import DuckDbCredentials
 from dlt.sources.helpers.requests import Client
 from dlt.sources.helpers.rest_client import RESTClient
@@ -20,8 +20,10 @@ from dlt.sources.helpers.rest_client.auth import HttpBasicAuth
 from requests.exceptions import ConnectionError as RequestsConnectionError
 from requests.exceptions import SSLError, Timeout
 
-from load import guards, paths
+from load import guards, paths, stopping
+from load.checkpoint import run_slices
 from load.pacing import RateBudget
+from load.progress import Estimate, Progress, estimate
 from load.schema import create_missing_tables
 from load.settings import Settings
 from load.source import freshdesk_source, reconcile_due
@@ -34,12 +36,24 @@ RAW_DATASET = "freshdesk_raw"
 LOAD_MEMORY_LIMIT = "256MB"
 
 
+# Ticket pages whose conversations are fetched at once (dlt's `extract.max_parallel_items`).
+PAGES_IN_FLIGHT = 2
+# `python -m load` exits with this when a time-boxed run stopped with more to read (0: all read).
+EXIT_MORE_TO_DO = 75  # EX_TEMPFAIL: "try again later"
+# Marks, in the pipeline's local state, that a load has read the whole account once.
+CAUGHT_UP = "freshdesk_caught_up_at"
+
+
 class LoadError(RuntimeError):
     """A load that cannot go on; `exit_code` tells the CLI what to return, the message is one line."""
 
     def __init__(self, message: str, exit_code: int = 1) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+
+
+class LoadStopped(LoadError):
+    """SIGINT or SIGTERM stopped the load at a safe point; the message says what was kept."""
 
 
 @dataclass
@@ -56,6 +70,10 @@ class LoadSummary:
     allowed_per_minute: float | None = None
     load_id: str | None = None
     requests_by_resource: Counter = field(default_factory=Counter)
+    done: bool = True
+    checkpoints: int = 0
+    stages_s: Counter = field(default_factory=Counter)
+    estimate: Estimate | None = None
 
 
 def preflight(settings: Settings) -> None:
@@ -107,32 +125,6 @@ def _count(counter: Counter, name: str):
     return count
 
 
-class _Progress(threading.Thread):
-    def __init__(self, budget: RateBudget, records: Counter, every: float) -> None:
-        super().__init__(daemon=True, name="progress")
-        self.budget, self.records, self.every = budget, records, every
-        self.done = threading.Event()
-
-    def run(self) -> None:
-        while not self.done.wait(self.every):
-            log.info("progress: %s", describe(self.budget, self.records))
-
-
-def describe(budget: RateBudget, records: Counter) -> str:
-    """One line per resource: records, requests, waits on the rate limit."""
-    stats = budget.stats
-    names = sorted(set(records) | set(stats.requests))
-    parts = []
-    for name in names:
-        part = f"{name}: {records.get(name, 0)} records, {stats.requests.get(name, 0)} requests"
-        if stats.waits.get(name):
-            part += f", {stats.waits[name]} waits ({stats.wait_seconds[name]:.0f} s)"
-        if stats.http_429.get(name):
-            part += f", {stats.http_429[name]} x 429"
-        parts.append(part)
-    return "; ".join(parts) or "starting"
-
-
 @contextmanager
 def _one_line_errors(settings: Settings) -> Iterator[None]:
     """Any failure inside becomes a one-line LoadError that names no secret."""
@@ -150,17 +142,20 @@ def _one_line_errors(settings: Settings) -> Iterator[None]:
         raise LoadError(f"load failed: {type(cause).__name__}: {message}", 1) from None
 
 
-def _run(pipeline: dlt.Pipeline, settings: Settings, source) -> Any:
+def _run(pipeline: dlt.Pipeline, settings: Settings, source, refresh: str | None = None) -> Any:
     """`pipeline.run`, with any failure turned into a one-line LoadError."""
     # dlt keeps every loaded package's files (a copy of each load) under the pipeline directory
     # unless told otherwise: a scheduled loader would grow its disk use forever. A user's own
     # `load.delete_completed_jobs` (environment or config.toml) wins.
     keep_jobs = dlt.config.get("load.delete_completed_jobs")
-    defaults = {"load.delete_completed_jobs": True} if keep_jobs is None else {}
+    defaults: dict[str, Any] = {"load.delete_completed_jobs": True} if keep_jobs is None else {}
+    if dlt.config.get("extract.max_parallel_items") is None:
+        # dlt's default lets 20 ticket pages wait for their conversations (2,000 requests, 12 minutes
+        # on a Growth plan) when a slice's time is up; two keep the workers busy and a slice short.
+        defaults["extract.max_parallel_items"] = PAGES_IN_FLIGHT
     # Resources one after another, in the source's order (see load/source.py: the default ticket
     # pass reads last, so no other list's paging runs after it).
     defaults["extract.next_item_mode"] = "fifo"
-    refresh = "drop_sources" if settings.full_refresh else None
     with _one_line_errors(settings), dlt.config.values(defaults):
         return pipeline.run(source, loader_file_format=_file_format(pipeline), refresh=refresh)
 
@@ -194,13 +189,27 @@ def last_reconciled_at(pipeline: dlt.Pipeline, skipped: frozenset[str] = frozens
     return min(newest)
 
 
-def run_load(settings: Settings, *, progress_every: float = 10.0) -> LoadSummary:
-    """Load the account into the work database; raises LoadError on a failure the user must act on."""
-    started = time.monotonic()
-    preflight(settings)
-    budget = RateBudget(settings.budget_share)
-    pipeline = make_pipeline(settings)
-    records: Counter = Counter()
+def caught_up(pipeline: dlt.Pipeline) -> bool:
+    """True once a load has read the whole account (recorded in the pipeline's local state)."""
+    try:
+        return bool(pipeline.get_local_state_val(CAUGHT_UP))
+    except KeyError:
+        return False
+
+
+def tickets_loaded(pipeline: dlt.Pipeline) -> int:
+    """Rows of the raw tickets table (0 before the first checkpoint)."""
+    try:
+        with pipeline.sql_client() as client:
+            rows = client.execute_sql(f"SELECT count(*) FROM {client.make_qualified_table_name('tickets')}")
+    except Exception:  # no dataset or table yet
+        return 0
+    return int(rows[0][0]) if rows else 0
+
+
+def _finish_interrupted(pipeline: dlt.Pipeline, settings: Settings) -> None:
+    """Abort or finish what a killed run left behind (see `interrupted_mid_job`); a full refresh
+    aborts it whatever it was."""
     if settings.full_refresh:
         log.warning("%s", guards.full_refresh_notice(settings))
         pipeline.abort_packages()
@@ -210,41 +219,99 @@ def run_load(settings: Settings, *, progress_every: float = 10.0) -> LoadSummary
         with _one_line_errors(settings):
             pipeline.abort_packages()
     elif pipeline.has_pending_data:
-        # dlt then loads only what a killed run left behind and skips this run's extract.
-        log.warning("finishing the load an interrupted run left behind; run again for newer data")
-    guards.check_destination(pipeline, settings)
-    reconcile = settings.full_refresh or reconcile_due(last_reconciled_at(pipeline, settings.skipped_resources),
-                                                       settings.reconcile_hours)
-    source = freshdesk_source(settings, budget, reconcile=reconcile)
-    if settings.skip:
-        log.info("leaving out %s (FRESHDESK_SKIP)", ", ".join(sorted(settings.skip)))
-        source = source.with_resources(*(name for name in source.resources if name not in settings.skipped_resources))
-    for name, resource in source.resources.items():
-        resource.add_map(_count(records, name))
-    progress = _Progress(budget, records, progress_every)
-    progress.start()
-    try:
-        info = _run(pipeline, settings, source)
-    finally:
-        progress.done.set()
-    create_missing_tables(pipeline)
+        log.warning("finishing the checkpoint an interrupted run left behind")
+        _run(pipeline, settings, None)
+
+
+def _stages(pipeline: dlt.Pipeline) -> Counter:
+    """Seconds of each dlt step (extract, normalize, load) of the last `pipeline.run`."""
+    trace = pipeline.last_trace
+    return Counter({s.step: (s.finished_at - s.started_at).total_seconds()
+                    for s in (trace.steps if trace else []) if s.step != "run" and s.finished_at})
+
+
+def run_load(settings: Settings, *, progress_every: float = 30.0, max_minutes: float | None = None) -> LoadSummary:
+    """Load the account into the work database, a checkpoint at least every `settings.checkpoint_minutes`
+    of extraction; with `max_minutes`, stop at the first checkpoint after that long (`summary.done`
+    is False when there is more to read). Raises LoadError on a failure the user must act on, and
+    LoadStopped on SIGINT/SIGTERM (every checkpoint made is kept)."""
+    started = time.monotonic()
+    deadline = started + max_minutes * 60 if max_minutes else None
+    budget = RateBudget(settings.budget_share)
+    records: Counter = Counter()
+    summary = LoadSummary(records=records)
+    tracker: Progress | None = None
+    kept = Counter()  # records of each resource in completed checkpoints
+    with stopping.graceful_stop():
+        try:
+            preflight(settings)
+            pipeline = make_pipeline(settings)
+            _finish_interrupted(pipeline, settings)
+            guards.check_destination(pipeline, settings)
+            reconcile = settings.full_refresh or reconcile_due(
+                last_reconciled_at(pipeline, settings.skipped_resources), settings.reconcile_hours)
+            if settings.skip:
+                log.info("leaving out %s (FRESHDESK_SKIP)", ", ".join(sorted(settings.skip)))
+            if settings.full_refresh or not caught_up(pipeline):
+                summary.estimate = estimate(settings, budget, tickets_loaded(pipeline))
+                if summary.estimate:
+                    log.info("estimate: %s", summary.estimate.line())
+            tracker = Progress(budget, records, progress_every, summary.estimate)
+            tracker.start()
+
+            def new_source():
+                source = freshdesk_source(settings, budget, reconcile=reconcile)
+                if settings.skip:
+                    skipped = settings.skipped_resources
+                    source = source.with_resources(*(n for n in source.resources if n not in skipped))
+                for name, resource in source.resources.items():
+                    resource.add_map(_count(records, name))
+                return source
+
+            refresh = ["drop_sources"] if settings.full_refresh else []  # the first slice's run only
+
+            def run(part):
+                info = _run(pipeline, settings, part, refresh.pop() if refresh else None)
+                summary.stages_s.update(_stages(pipeline))
+                create_missing_tables(pipeline)
+                return info
+
+            def on_checkpoint(what: str) -> None:
+                kept.clear()
+                kept.update(records)
+                tracker.checkpoints += 1
+                log.info("checkpoint %d: %s; %s", tracker.checkpoints, what, tracker.line())
+
+            outcome = run_slices(new_source, run, slice_s=settings.checkpoint_minutes * 60, deadline=deadline,
+                                 full_page=settings.per_page, on_checkpoint=on_checkpoint)
+        except (LoadError, SignalReceivedException) as exc:
+            signum = stopping.received()
+            if signum is None:
+                raise
+            checkpoints = tracker.checkpoints if tracker else 0
+            what = (f"kept {checkpoints} checkpoint{'s' if checkpoints != 1 else ''} of this run "
+                    f"({kept.get('tickets', 0):,} tickets, {sum(kept.values()):,} records)") if checkpoints else \
+                "no checkpoint of this run to keep (earlier loads are intact)"
+            raise LoadStopped(f"stopped by {stopping.signal_name(signum)}: {what}; the slice in progress "
+                              "is redone by the next run", stopping.exit_code(signum)) from exc
+        finally:
+            if tracker:
+                tracker.done.set()
+    if outcome.done:
+        pipeline.set_local_state_val(CAUGHT_UP, time.time())
     stats = budget.stats
-    summary = LoadSummary(
-        wall_s=time.monotonic() - started,
-        records=records,
-        requests=int(stats.total("requests")),
-        credits=int(stats.total("credits")),
-        http_429=int(stats.total("http_429")),
-        waits=int(stats.total("waits")),
-        wait_s=stats.total("wait_seconds"),
-        allowed_per_minute=budget.allowed_per_minute,
-        load_id=info.loads_ids[-1] if info.loads_ids else None,
-        requests_by_resource=Counter(stats.requests),
-    )
-    log.info("done: %s", describe(budget, records))
+    summary.wall_s = time.monotonic() - started
+    summary.requests, summary.credits = int(stats.total("requests")), int(stats.total("credits"))
+    summary.http_429, summary.waits = int(stats.total("http_429")), int(stats.total("waits"))
+    summary.wait_s = stats.total("wait_seconds")
+    summary.allowed_per_minute = budget.allowed_per_minute
+    summary.load_id = outcome.load_ids[-1] if outcome.load_ids else None
+    summary.requests_by_resource = Counter(stats.requests)
+    summary.done, summary.checkpoints = outcome.done, outcome.checkpoints
     log.info(
-        "load finished in %.1f s: %d records, %d requests (%d credits), %d rate-limit waits (%.0f s), %d x 429",
-        summary.wall_s, sum(records.values()), summary.requests, summary.credits, summary.waits,
-        summary.wait_s, summary.http_429,
+        "load %s in %.1f s: %d records, %d requests (%d credits), %d rate-limit waits (%.0f s), %d x 429, "
+        "%d checkpoints", "finished" if outcome.done else "stopped at its time limit with more to read",
+        summary.wall_s, sum(records.values()), summary.requests, summary.credits, summary.waits, summary.wait_s,
+        summary.http_429, outcome.checkpoints,
     )
     return summary

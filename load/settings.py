@@ -217,6 +217,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ticket_page_cap", "FRESHDESK_TICKET_PAGE_CAP", "last page of a ticket listing the API serves; past "
             "it a new window starts at the last `updated_at`", "300", _number(int, 1)),
     Setting("per_page", "FRESHDESK_PER_PAGE", "records asked for per list page", "100", _number(int, 1, 100)),
+    Setting("checkpoint_minutes", "FRESHDESK_CHECKPOINT_MINUTES", "longest stretch of ticket reading between two "
+            "checkpoints (a kill loses at most the stretch in progress)", "5", _number(float, above=0)),
     Setting("destination_url", "FRESHDESK_DESTINATION_URL", "load into this PostgreSQL database "
             "(`postgresql://user:password@host:5432/db`) instead of the work database", parse=_postgres_url,
             secret=True, key="destination.url"),
@@ -266,6 +268,7 @@ class Settings:
     reconcile_hours: float = 24.0
     ticket_page_cap: int = 300
     per_page: int = 100
+    checkpoint_minutes: float = 5.0
     is_sandbox: bool = False
     destination_url: str | None = field(default=None, repr=False)
     skip: frozenset[str] = frozenset()
@@ -297,7 +300,7 @@ def check_base_url(url: str) -> str:
 
 # The Settings fields read from the registry as they are.
 _PLAIN = ("start_date", "workers", "budget_share", "mirror_remote_id", "reconcile_hours", "ticket_page_cap",
-          "per_page", "destination_url", "work_db", "skip")
+          "per_page", "checkpoint_minutes", "destination_url", "work_db", "skip")
 
 
 def load_settings(*, base_url: str | None = None, api_key: str | None = None, is_sandbox: bool = False,
@@ -337,6 +340,20 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
                         help="drop the loader's raw tables and state for this account and load again from scratch "
                              "(asks first; the published warehouse changes only at the next transform)")
     parser.add_argument("--yes", action="store_true", help="do not ask before a full refresh")
+    parser.add_argument("--max-minutes", type=_minutes, metavar="N",
+                        help="stop at the first checkpoint after N minutes; exit 75 while there is more to read, "
+                             "0 when all is read: run it again to go on")
+
+
+def _minutes(text: str) -> float:
+    """`--max-minutes`: a positive number."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of minutes, got {text!r}")
+    return value
 
 
 def help_text(width: int = 100) -> str:

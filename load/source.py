@@ -38,7 +38,7 @@ from dlt.sources.helpers.rest_client.paginators import HeaderLinkPaginator
 from dlt.sources.rest_api import rest_api_resources
 from dlt.sources.rest_api.config_setup import create_response_hooks
 
-from load import archive, records
+from load import archive, records, stopping
 from load.pacing import PacedAdapter, RateBudget
 from load.paging import KeysetTicketPaginator
 from load.schema import table_hints
@@ -75,6 +75,9 @@ def make_session(settings: Settings, budget: RateBudget) -> requests.Session:
         request_max_retry_delay=120,
         retry_condition=_truncated,
     ).session
+    # A retry's backoff (up to two minutes) ends when SIGINT/SIGTERM comes (load/stopping.py); the
+    # next attempt then meets the rate budget's refusal (load/pacing.py), which is not retried.
+    session.send.retry.sleep = stopping.sleep
     adapter = PacedAdapter(budget, pool_maxsize=settings.workers + 4)
     session.mount("https://", adapter)
     session.mount("http://", adapter)

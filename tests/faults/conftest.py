@@ -4,15 +4,17 @@ warehouse every faulty, killed or drifting run is compared with."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 
 import duckdb
 import pytest
 
-from load.sandbox import Account, FaultConfig, SandboxServer
+from load.sandbox import Account, FaultConfig, Realism, SandboxServer
 from tests.conftest import ROOT, dbt_build, loader_env, table_checksums
 
 SEED = 21
@@ -21,9 +23,15 @@ CANARY_KEY = "FDWHcanary7Q2x9Lk4Zp"
 PER_PAGE = "10"  # more pages, so faults and kills land in more places
 
 
+# Every unkind behaviour of the real API on, but no churn: each run is compared with one clean
+# reference load, so the account must not change under the loads (churn has its own tests).
+STILL = Realism(churn=0)
+
+
 def sandbox(faults: FaultConfig | None = None, **kwargs) -> SandboxServer:
-    """The tiny account every test of the suite loads (same seed, so the same data)."""
-    return SandboxServer(account=Account(seed=SEED, scale="tiny"), faults=faults, api_key=CANARY_KEY, **kwargs)
+    """The tiny account every test of the suite loads (same seed, same data, no churn)."""
+    return SandboxServer(account=Account(seed=SEED, scale="tiny", realism=STILL), faults=faults, api_key=CANARY_KEY,
+                         **kwargs)
 
 
 def cli_env(server: SandboxServer, work_db, **extra: str) -> dict[str, str]:
@@ -49,6 +57,43 @@ def cli_killed_after_commit(server: SandboxServer, work_db, table: str, **extra:
 def cli_start(server: SandboxServer, work_db) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "load", "--quiet"], cwd=ROOT, env=cli_env(server, work_db),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+class LiveLoad:
+    """`python -m load ARGS` running in a child process, its stderr (the log) collected line by line."""
+
+    def __init__(self, server: SandboxServer, work_db, *args: str, **extra: str) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-m", "load", *args], cwd=ROOT,
+                                     env=cli_env(server, work_db, **extra), stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE, text=True)
+        self.lines: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        for line in self.proc.stderr:
+            self.lines.append(line)
+
+    def wait_for(self, pattern: str, timeout: float = 120) -> re.Match:
+        """The first log line matching `pattern`; fails the test if none comes within `timeout` s."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for line in list(self.lines):
+                if match := re.search(pattern, line):
+                    return match
+            if self.proc.poll() is not None and not self._reader.is_alive():
+                break
+            time.sleep(0.05)
+        raise AssertionError(f"no log line matched {pattern!r}:\n{self.log[-3000:]}")
+
+    def wait(self, timeout: float = 600) -> int:
+        code = self.proc.wait(timeout)
+        self._reader.join(10)
+        return code
+
+    @property
+    def log(self) -> str:
+        return "".join(self.lines)
 
 
 def raw_checksums(work_db) -> dict[str, tuple]:

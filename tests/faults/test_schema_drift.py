@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from load.pipeline import run_load
-from load.sandbox import Account, SandboxServer
+from load.sandbox import Account, Realism, SandboxServer
 from tests.conftest import dbt_build, loader_settings
 from tests.groundtruth import ExpectedWarehouse, compare, describe
 
@@ -38,7 +38,11 @@ def _raw_counts(work_db) -> dict[str, int]:
 def drift(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("drift")
     work_db = tmp / "work.duckdb"
-    account = DriftingAccount(seed=31, scale="tiny")
+    # No churn (the loads are compared with the ground truth taken between them) and no archive:
+    # Freshdesk's archive is immutable and the loader reads it once, but the sandbox re-renders an
+    # archived ticket's custom fields when they change here. Archived tickets are covered by
+    # tests/integration/test_real_accounts.py.
+    account = DriftingAccount(seed=31, scale="tiny", realism=Realism(churn=0, archive_after_days=0))
     with SandboxServer(account=account, plan="unlimited") as server:
         settings = loader_settings(server, work_db)
         run_load(settings)

@@ -1,0 +1,125 @@
+"""How long a first load will take, said before the work, and how far it has come, said while it runs.
+
+The estimate costs one credit: the newest ticket (`order_by=created_at`, one row) carries the highest
+ticket id, which on Freshdesk is the account's sequential ticket number and so approximates the
+number of tickets; its answer's `X-RateLimit-Total` is the plan. The credits follow from what the
+loader requests per ticket (`credits_per_ticket`).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass
+
+from load.pacing import RateBudget
+from load.settings import Settings
+from load.source import TICKET_INCLUDES, make_session
+
+log = logging.getLogger("freshdesk")
+
+# A ticket list page costs 1 credit plus 2 per `include` item (freshdesk-api.md, "Include credits").
+INCLUDE_CREDITS = 2
+
+
+def credits_per_ticket(settings: Settings) -> float:
+    """Credits a first load spends per ticket: its conversations (one request: 100 a page covers
+    nearly every ticket), its share of a ticket list page with the includes, and of an id-listing
+    page (the reconciliation that follows). Contacts, companies and the rest are left out: a few
+    hundred per page, they add about 1%."""
+    list_page = 1 + INCLUDE_CREDITS * len(TICKET_INCLUDES.split(","))
+    return 1 + list_page / settings.per_page + 1 / settings.per_page
+
+
+def _duration(minutes: float) -> str:
+    if minutes >= 600:
+        return f"{minutes / 60:,.0f} h"
+    if minutes >= 60:
+        return f"{minutes / 60:.1f} h"
+    return f"{max(minutes, 1):.0f} min"
+
+
+@dataclass
+class Estimate:
+    """What is left of a first load, from the highest ticket id and the plan's budget."""
+
+    tickets: int
+    loaded: int
+    per_ticket: float
+    plan_per_minute: int | None
+    share: float
+
+    @property
+    def credits(self) -> int:
+        """Credits still to spend."""
+        return round(max(self.tickets - self.loaded, 0) * self.per_ticket)
+
+    @property
+    def allowed_per_minute(self) -> float | None:
+        """The loader's share of the plan."""
+        return self.plan_per_minute * self.share if self.plan_per_minute else None
+
+    def line(self) -> str:
+        """`about 500,000 tickets, ~520,000 credits, ~54 h at 160 credits/min (80% of 200)`."""
+        tickets = f"about {self.tickets:,} tickets"
+        if self.loaded:
+            tickets += f" ({self.loaded:,} loaded)"
+        credits = f"~{self.credits:,} credits" + (" to go" if self.loaded else "")
+        if not self.allowed_per_minute:
+            return f"{tickets}, {credits} (the answer named no rate limit)"
+        return (f"{tickets}, {credits}, ~{_duration(self.credits / self.allowed_per_minute)} at "
+                f"{self.allowed_per_minute:,.0f} credits/min ({self.share:.0%} of {self.plan_per_minute:,})")
+
+
+def estimate(settings: Settings, budget: RateBudget, loaded: int) -> Estimate | None:
+    """One request for the newest ticket (paced and counted like the load's own); None when the answer
+    does not allow an estimate (no tickets, an error): the load goes on without one."""
+    session = make_session(settings, budget)
+    session.auth = (settings.api_key, "X")
+    params = {"order_by": "created_at", "order_type": "desc", "per_page": 1, "updated_since": settings.start_date}
+    try:
+        response = session.get(f"{settings.base_url}/tickets", params=params, timeout=60)
+        rows = response.json() if response.status_code == 200 else None
+    except Exception as exc:  # an estimate is a courtesy: never fail the load for it
+        log.warning("no estimate: %s", type(exc).__name__)
+        return None
+    if not rows or not isinstance(rows, list) or "id" not in rows[0]:
+        log.warning("no estimate: the newest-ticket request answered HTTP %s", response.status_code)
+        return None
+    total = response.headers.get("X-RateLimit-Total")
+    return Estimate(tickets=int(rows[0]["id"]), loaded=loaded, per_ticket=credits_per_ticket(settings),
+                    plan_per_minute=int(total) if total and total.isdigit() else None, share=settings.budget_share)
+
+
+class Progress(threading.Thread):
+    """Logs one short line every `every` seconds: tickets done of the estimated total, credits, ETA."""
+
+    def __init__(self, budget: RateBudget, records: Counter, every: float, est: Estimate | None) -> None:
+        super().__init__(daemon=True, name="progress")
+        self.budget, self.records, self.every, self.est = budget, records, every, est
+        self.checkpoints = 0
+        self.started = time.monotonic()
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(self.every):
+            log.info("progress: %s", self.line())
+
+    def line(self) -> str:
+        """`12,345 / ~50,000 tickets (25%), 13,020 credits, 3 checkpoints, ETA ~1.1 h`."""
+        credits = int(self.budget.stats.total("credits"))
+        ckpt = f"{self.checkpoints} checkpoint{'s' if self.checkpoints != 1 else ''}"
+        if self.est is None:
+            records, requests = sum(self.records.values()), int(self.budget.stats.total("requests"))
+            return f"{records:,} records, {requests:,} requests ({credits:,} credits), {ckpt}"
+        done = self.est.loaded + self.records.get("tickets", 0)
+        share = done / self.est.tickets if self.est.tickets else 1.0
+        minutes = (time.monotonic() - self.started) / 60
+        rate = credits / minutes if minutes >= 0.5 and credits else self.est.allowed_per_minute
+        left = max(self.est.tickets - done, 0) * self.est.per_ticket
+        eta = f"ETA ~{_duration(left / rate)}" if rate and left else "finishing"
+        percent = math.floor(100 * min(share, 1))
+        return f"{done:,} / ~{self.est.tickets:,} tickets ({percent}%), {credits:,} credits, {ckpt}, {eta}"

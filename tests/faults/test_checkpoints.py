@@ -1,0 +1,144 @@
+"""Checkpointed loads, against the real CLI in a child process: a kill during extract loses at most the
+slice in progress, time-boxed runs add up to a clean load, SIGINT and SIGTERM stop within seconds
+keeping every checkpoint (exit 130/143), and the estimate line names the account's size and plan."""
+
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import duckdb
+import pytest
+
+from load.pacing import RateBudget
+from load.progress import credits_per_ticket, estimate
+from load.sandbox import Account, SandboxServer
+from tests.conftest import ROOT, dbt_build, loader_settings, table_checksums
+from tests.faults.conftest import SEED, STILL, LiveLoad, cli_env, cli_load, raw_checksums, sandbox
+
+# Slices of ~0.3 s and answers slowed down, so that the suite's small account takes several slices.
+SLICED = {"FRESHDESK_CHECKPOINT_MINUTES": "0.005", "FRESHDESK_WORKERS": "2"}
+LATENCY_MS = 40
+MORE_TO_DO = 75
+# `checkpoint 2: next slice (...); 20 / ~38 tickets (52%), ...`
+CHECKPOINT = r"checkpoint {n}: .*?; (\d[\d,]*) / ~\d"
+# Seconds a stop may take, SIGINT to exit, on this shared 2-core machine (typically 1 to 3).
+STOP_WITHIN_S = 15
+
+
+def live_ids(server: SandboxServer) -> set[int]:
+    """Tickets of the default list: the ones whose conversations a load fetches, one request each."""
+    return set(server.account.ticket_ids(view="default", updated_since=0, order_by="updated_at", order_type="asc"))
+
+
+def test_kill_during_extract_keeps_the_checkpoints(reference, tmp_path):
+    """SIGKILL just after the first checkpoint (the second slice extracting): the rerun fetches no
+    conversation of a committed ticket again and ends with the clean load's tables."""
+    work_db = tmp_path / "work.duckdb"
+    with sandbox(latency_ms=LATENCY_MS) as server:
+        live = live_ids(server)
+        load = LiveLoad(server, work_db, **SLICED)
+        load.wait_for(CHECKPOINT.format(n=1))
+        alive = load.proc.poll() is None
+        load.proc.send_signal(signal.SIGKILL)
+        assert load.wait() == -signal.SIGKILL and alive, "the load had ended before the kill"
+        with duckdb.connect(str(work_db), read_only=True) as con:
+            kept = len(live & {r[0] for r in con.execute("select id from freshdesk_raw.tickets").fetchall()})
+        before = server.stats.by_route["conversations"]
+        result = cli_load(server, work_db, **SLICED)
+        refetched = server.stats.by_route["conversations"] - before
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert raw_checksums(work_db) == reference.raw
+    assert 0 < kept < len(live)
+    assert refetched == len(live) - kept, f"{kept} tickets were committed; the rerun fetched {refetched} of {len(live)}"
+    assert re.search(r"estimate: about \d+ tickets \([\d,]+ loaded\)", result.stderr), result.stderr[-3000:]
+
+
+def test_time_boxed_runs_publish_early_and_add_up_to_a_clean_load(reference, tmp_path):
+    """`--max-minutes` runs exit 75 while there is more to read, then 0; after the first one the
+    models build (every relationship test passing) on the tickets loaded so far; the last one ends
+    with the clean load's raw tables."""
+    work_db = tmp_path / "work.duckdb"
+    codes = []
+    with sandbox(latency_ms=LATENCY_MS) as server:
+        while not codes or codes[-1] == MORE_TO_DO:
+            assert len(codes) < 25, codes
+            result = subprocess.run([sys.executable, "-m", "load", "--max-minutes", "0.01"], cwd=ROOT,
+                                    env=cli_env(server, work_db, **SLICED), capture_output=True, text=True,
+                                    timeout=600)
+            codes.append(result.returncode)
+            assert result.returncode in (0, MORE_TO_DO), result.stderr[-3000:]
+            if len(codes) == 1:
+                assert "stopped at its time limit with more to read" in result.stderr
+                dbt_build(work_db, tmp_path / "dbt")  # fails the test if a model or a test fails
+                early = table_checksums(work_db)
+    assert codes.count(MORE_TO_DO) >= 2 and codes[-1] == 0, codes
+    assert 0 < early["Ticket"][0] < reference.published["Ticket"][0], early["Ticket"]
+    assert raw_checksums(work_db) == reference.raw
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_signal_stops_within_seconds_keeping_the_checkpoints(signum, reference, tmp_path):
+    work_db = tmp_path / "work.duckdb"
+    with sandbox(latency_ms=LATENCY_MS) as server:
+        load = LiveLoad(server, work_db, **SLICED)
+        load.wait_for(CHECKPOINT.format(n=1))
+        sent = time.monotonic()
+        load.proc.send_signal(signum)
+        code = load.wait(timeout=120)
+        took = time.monotonic() - sent
+        result = cli_load(server, work_db, **SLICED)
+    name = signal.Signals(signum).name
+    assert code == 128 + signum, load.log[-3000:]
+    assert took < STOP_WITHIN_S
+    assert re.fullmatch(rf"stopped by {name}: kept [1-9]\d* checkpoints? of this run .*\n", load.lines[-1])
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert raw_checksums(work_db) == reference.raw
+
+
+def test_ctrl_c_while_requests_sleep_in_retries(reference, tmp_path):
+    """The API goes away mid-load (every request retried with backoff); Ctrl-C still stops the load
+    within seconds (it used to hang on conversation threads asleep in retries), and a second Ctrl-C
+    stops it at once. A rerun against the API back ends with the clean load's tables."""
+    work_db = tmp_path / "work.duckdb"
+    with sandbox(latency_ms=LATENCY_MS) as server:
+        load = LiveLoad(server, work_db, **SLICED)
+        load.wait_for(CHECKPOINT.format(n=1))
+    time.sleep(3)  # the server is gone: requests fail and sleep in their retries
+    sent = time.monotonic()
+    load.proc.send_signal(signal.SIGINT)
+    code = load.wait(timeout=120)
+    took = time.monotonic() - sent
+    assert code == 130 and took < STOP_WITHIN_S, (code, took, load.log[-3000:])
+
+    second = tmp_path / "second.duckdb"
+    with sandbox(latency_ms=LATENCY_MS) as server:
+        load = LiveLoad(server, second, **SLICED)
+        load.wait_for(CHECKPOINT.format(n=1))
+        load.proc.send_signal(signal.SIGINT)
+        time.sleep(0.2)
+        load.proc.send_signal(signal.SIGINT)
+        assert load.wait(timeout=30) == 130
+        assert "SIGINT again: stopped at once" in load.log
+    with sandbox() as server:  # the same account again (same seed): a new server, a new port
+        for db in (work_db, second):
+            result = cli_load(server, db, **SLICED)
+            assert result.returncode == 0, result.stderr[-3000:]
+            assert raw_checksums(db) == reference.raw
+
+
+def test_estimate_line(tmp_path):
+    """One request: the highest ticket id and the plan's rate limit, in one line."""
+    account = Account(seed=SEED, scale="tiny", realism=STILL)
+    # the newest ticket of the list (deleted and spam tickets are not in it)
+    highest = max(account.ticket_ids(view="default", updated_since=0, order_by="updated_at", order_type="asc"))
+    with SandboxServer(account=account, plan="growth") as server:
+        settings = loader_settings(server, tmp_path / "work.duckdb")
+        budget = RateBudget(settings.budget_share)
+        est = estimate(settings, budget, loaded=0)
+    credits = round(highest * credits_per_ticket(settings))
+    assert est.line() == f"about {highest:,} tickets, ~{credits:,} credits, ~1 min at 160 credits/min (80% of 200)"
+    assert budget.stats.total("requests") == 1
