@@ -10,10 +10,13 @@ import sys
 import duckdb
 import pytest
 
-from load.sandbox import Account, SandboxServer
+from load.sandbox import SCALES, Account, SandboxServer
 from load.sandbox.process import SandboxProcess
 from load.settings import SETTINGS
 from tests.conftest import ROOT, loader_env
+
+# every ticket id of the tiny account lands once, whatever its state (live, archived, trash, spam)
+TINY_TICKETS = SCALES["tiny"]["tickets"]
 
 
 def run_cli(env: dict[str, str], work_db, *args: str) -> subprocess.CompletedProcess:
@@ -53,7 +56,7 @@ def test_loads_from_a_sandbox_started_by_hand(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     assert "load finished" in result.stderr and "SANDBOX" not in result.stderr
     con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
-    assert con.execute("select count(*) from freshdesk_raw.tickets").fetchone()[0] == 40
+    assert con.execute("select count(*) from freshdesk_raw.tickets").fetchone()[0] == TINY_TICKETS
 
 
 def test_wrong_api_key_is_exit_2_and_writes_nothing(sandbox, tmp_path):
@@ -72,7 +75,7 @@ def test_non_admin_key_skips_admin_resources_and_loads_the_rest(sandbox, tmp_pat
     for name in ("agents", "groups", "products", "roles", "sla_policies", "email_mailboxes"):
         assert f"skipping {name}" in result.stderr
     con = duckdb.connect(str(work_db), read_only=True)
-    assert con.execute("select count(*) from freshdesk_raw.tickets").fetchone()[0] == 40
+    assert con.execute("select count(*) from freshdesk_raw.tickets").fetchone()[0] == TINY_TICKETS
     assert con.execute("select count(*) from freshdesk_raw.agents").fetchone()[0] == 0
 
 
@@ -194,7 +197,7 @@ def test_another_account_in_the_same_database_is_refused_naming_both(sandbox, tm
     work_db = tmp_path / "w.duckdb"
     first = sandbox_load(work_db, seed=1)
     assert first.returncode == 0, first.stderr[-3000:]
-    assert raw_count(work_db, "tickets") == 40
+    assert raw_count(work_db, "tickets") == TINY_TICKETS
     with duckdb.connect(str(work_db), read_only=True) as con:
         before = con.execute("select count(*), max(_dlt_load_id) from freshdesk_raw.tickets").fetchone()
     other_sandbox = sandbox_load(work_db, seed=2)

@@ -6,7 +6,7 @@ import shutil
 from urllib.parse import urlparse
 
 from load.pipeline import RAW_DATASET
-from tests.integration.test_cli import error_line, sandbox_load
+from tests.integration.test_cli import TINY_TICKETS, error_line, sandbox_load
 from tests.integration.test_refresh_and_skip import TIMESHEETS
 from tests.postgres.conftest import query, throwaway_database
 
@@ -35,5 +35,5 @@ def test_another_account_is_refused_and_a_full_refresh_replaces_it(postgres_url,
         again = sandbox_load(work_db, seed=2, FRESHDESK_DESTINATION_URL=url, FRESHDESK_SKIP="time_entries",
                              **TIMESHEETS)
     assert account == [("tiny-seed2.sandbox", True)]
-    assert tickets == 40 and time_entries == 0
+    assert tickets == TINY_TICKETS and time_entries == 0
     assert again.returncode == 0, again.stderr[-3000:]
