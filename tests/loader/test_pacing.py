@@ -27,6 +27,7 @@ class FakeClock:
 def clock(monkeypatch) -> FakeClock:
     fake = FakeClock()
     monkeypatch.setattr(pacing, "time", fake)
+    monkeypatch.setattr(pacing.stopping, "sleep", fake.sleep)  # the budget sleeps through load.stopping
     return fake
 
 
