@@ -73,6 +73,8 @@ BAD_VALUES = [
     ("FRESHDESK_WORKERS", "0", "at least 1 and at most 64"),
     ("FRESHDESK_WORKERS", "eight", "whole number"),
     ("FRESHDESK_BUDGET_SHARE", "0", "above 0"),
+    ("FRESHDESK_CHECKPOINT_MINUTES", "0", "above 0"),
+    ("FRESHDESK_CHECKPOINT_MINUTES", "soon", "number"),
     ("FRESHDESK_BUDGET_SHARE", "1.5", "at most 1"),
     ("FRESHDESK_PER_PAGE", "101", "at most 100"),
     ("FRESHDESK_TICKET_PAGE_CAP", "0", "at least 1"),
