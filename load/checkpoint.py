@@ -9,13 +9,20 @@ ticket's conversations are committed with the ticket. The order within a load:
 
 1. the first slice: the reference resources (agents, companies, groups, contacts, ...: read whole)
    with the first stretch of every cursor-paged resource (the ticket lists);
-2. further slices of the cursor-paged resources whose stretch was cut short, until none is;
+2. further slices of the cursor-paged resources whose stretch was cut short, and of the contact
+   views left over, until none is;
 3. the last slice: everything else, unbounded (time entries, the id listings that reveal hard
    deletes, which must see the whole account and are not sliceable, and any resource this module
    does not know), then the ticket lists once more from their cursors, for what changed meanwhile.
 
 Tickets page oldest first (`updated_at` ascending): the cursor is then a checkpoint by itself.
 `account` (no request) goes into every slice, so the models can be built after any checkpoint.
+
+Contacts cannot be cut short that way: their list is alphabetical, so its cursor holds only once
+the whole list is read. The list is cheap (1 credit per 100) and is read whole; their views (1
+credit each, a first load's second-largest cost after conversations) are bounded by the slice's time
+instead (`load/source.py`: the ids left over are committed in the source state with the slice, and
+fetched by `contact_views_pending`, which every slice holds).
 """
 
 from __future__ import annotations
@@ -28,35 +35,41 @@ from dataclasses import dataclass, field
 from dlt.extract import DltSource
 from dlt.extract.items_transform import BaseItemTransform, ItemTransform, LimitItem
 
+from load.source import CONTACT_VIEWS_PENDING
+
 log = logging.getLogger("freshdesk")
 
 # Paged in ascending order of their incremental cursor (`updated_at`), so a stretch can end anywhere:
 # the cursor then says exactly what was read.
 CURSOR_PAGED = ("tickets", "tickets_deleted", "tickets_spam")
 # Read whole in the first slice of every run, so that early data has names for requesters, agents,
-# groups...: the small lists, and the contacts, whose list is alphabetical (freshdesk-api.md): their
-# cursor is valid only once the whole list is read, so they cannot be cut short (1 credit per 100).
+# groups...: the small lists, and the contact lists, whose order is alphabetical (freshdesk-api.md):
+# their cursor is valid only once the whole list is read (1 credit per 100; their views are bounded).
 # Time entries (one account-wide list, no cursor, about one page per 200 tickets) wait for the last
 # slice: a run killed before it then has not spent them.
 REFERENCE = ("agents", "business_hours", "companies", "contacts", "contacts_deleted", "contacts_blocked",
              "email_mailboxes", "groups", "products", "roles", "sla_policies")
-EVERY_SLICE = ("account",)
+# `account` (no request); the contact views an earlier slice ran out of time for (none: no request).
+EVERY_SLICE = ("account", CONTACT_VIEWS_PENDING)
 
 
-class PageSize(ItemTransform):
-    """Remembers how many rows the resource's last page had, as the API served it (placed before the
-    incremental step, which drops the rows a previous slice already read). `LimitItem` stops at the
-    first page after its time is up, whether or not more would follow; a short page was the last."""
+class MorePages(ItemTransform):
+    """Remembers whether the resource's paginator had a page after the last one it yielded.
 
-    placement_affinity = 0.5  # after the record maps (0), before the incremental cursor (1)
+    Inserted right after the resource's generator, where the items are still the rest client's
+    `PageData` (the record maps make plain lists of them). The page size cannot tell: the keyset
+    paginator drops from a page the tickets a previous window already yielded, so a slice that
+    starts at its cursor reads a short first page although the list goes on. A page without a
+    paginator counts as "more" (another slice then reads one page to find out)."""
 
     def __init__(self) -> None:
         BaseItemTransform.__init__(self)
-        self.rows = 0
+        self.more = True
 
     def __call__(self, item, meta=None):
         if item is not None:
-            self.rows = len(item) if isinstance(item, list) else 1
+            paginator = getattr(item, "paginator", None)
+            self.more = True if paginator is None else bool(paginator.has_next_page)
         return item
 
 
@@ -119,18 +132,24 @@ class Outcome:
     load_ids: list[str] = field(default_factory=list)
 
 
-def run_slices(new_source: Callable[[], DltSource], run: Callable[[DltSource], object], *, slice_s: float,
-               deadline: float | None, full_page: int, on_checkpoint: Callable[[str], None]) -> Outcome:
+def run_slices(new_source: Callable[[float | None], DltSource], run: Callable[[DltSource], object], *,
+               slice_s: float, deadline: float | None, on_checkpoint: Callable[[str], None],
+               views_left: Callable[[], bool] = lambda: False, slice_pages: int | None = None) -> Outcome:
     """Run slices until the source is read to its end (`done`) or `deadline` (time.monotonic) has
     passed at a checkpoint (the first slice runs whatever the deadline: at least a page of each; and
     the last one if the first read everything).
-    `run` loads one slice (a `pipeline.run`); `on_checkpoint` is told after each slice which one it
-    was. A bounded resource stopped on a page of `full_page` rows has more to read; on a shorter one
-    it has read its last page. Each slice gets a freshly built source, so every resource starts from
-    the cursors the last checkpoint committed."""
+    `new_source(until)` builds the source of one slice, its contact views fetched until `until`
+    (time.monotonic; None: all of them); `views_left()` tells, after a slice, whether some were
+    left for the next. `run` loads one slice (a `pipeline.run`); `on_checkpoint` is told after each
+    slice which one it was. A bounded resource stopped on a page after which its paginator had
+    another has more to read. Each slice gets a freshly built source, so every resource starts from
+    the cursors the last checkpoint committed. `slice_pages` bounds a slice by a count of pages of
+    each bounded resource instead of `slice_s` (the tests: a slice then ends on a known page
+    whatever the machine's speed; contact views are then not bounded)."""
     outcome = Outcome(done=False)
     plan: SlicePlan | None = None
     pending: list[str] | None = None  # cursor-paged roots cut short; None before the first slice
+    views = False  # contact views left for the next slice
     caught_up_at_once = False  # the first slice read every bounded resource to its end
     while True:
         # A time-boxed run always makes progress, however short its box: it runs the first slice,
@@ -138,31 +157,35 @@ def run_slices(new_source: Callable[[], DltSource], run: Callable[[DltSource], o
         if deadline is not None and time.monotonic() >= deadline and outcome.checkpoints \
                 and not (caught_up_at_once and pending == []):
             return outcome
-        source = new_source()
+        last = pending == [] and not views
+        budget_s = slice_s if deadline is None else max(min(slice_s, deadline - time.monotonic()), 0.001)
+        source = new_source(None if last or slice_pages else time.monotonic() + budget_s)
         plan = plan or SlicePlan.of(source)
         if pending is None:
             names, bounded, what = plan.first(), plan.sliced, "first"
-        elif pending:
+        elif not last:
             names, bounded, what = plan.more(pending), pending, "next"
         else:
             names, bounded, what = plan.last(), [], "last"
             if not names:
                 outcome.done = True
                 return outcome
-        budget_s = slice_s if deadline is None else max(min(slice_s, deadline - time.monotonic()), 0.001)
         part = source.with_resources(*names)
-        limits, pages = {}, {}
+        limits, more = {}, {}
         for name in bounded:
-            limits[name] = LimitItem(max_items=None, max_time=budget_s, count_rows=False)
-            pages[name] = PageSize()
-            part.resources[name].add_step(limits[name]).add_step(pages[name])
+            limits[name] = LimitItem(max_items=slice_pages, max_time=None if slice_pages else budget_s,
+                                     count_rows=False)
+            more[name] = MorePages()
+            part.resources[name].add_step(limits[name]).add_step(more[name], insert_at=1)
         info = run(part)
         outcome.checkpoints += 1
         outcome.load_ids += list(getattr(info, "loads_ids", []) or [])
-        cut = [name for name in bounded if limits[name].exhausted and pages[name].rows >= full_page]
-        on_checkpoint(f"{what} slice ({', '.join(cut) + ' to be continued' if cut else 'read to the end'})")
+        cut = [name for name in bounded if limits[name].exhausted and more[name].more]
+        views = views_left()
+        left = cut + (["contact views"] if views else [])
+        on_checkpoint(f"{what} slice ({', '.join(left) + ' to be continued' if left else 'read to the end'})")
         if what == "last":
             outcome.done = True
             return outcome
-        caught_up_at_once = what == "first" and not cut
+        caught_up_at_once = what == "first" and not left
         pending = cut

@@ -26,7 +26,7 @@ from load.pacing import RateBudget
 from load.progress import Estimate, Progress, estimate
 from load.schema import create_missing_tables
 from load.settings import Settings
-from load.source import freshdesk_source, reconcile_due
+from load.source import freshdesk_source, reconcile_due, views_pending
 
 log = logging.getLogger("freshdesk")
 
@@ -230,10 +230,12 @@ def _stages(pipeline: dlt.Pipeline) -> Counter:
                     for s in (trace.steps if trace else []) if s.step != "run" and s.finished_at})
 
 
-def run_load(settings: Settings, *, progress_every: float = 30.0, max_minutes: float | None = None) -> LoadSummary:
+def run_load(settings: Settings, *, progress_every: float = 30.0, max_minutes: float | None = None,
+             slice_pages: int | None = None) -> LoadSummary:
     """Load the account into the work database, a checkpoint at least every `settings.checkpoint_minutes`
     of extraction; with `max_minutes`, stop at the first checkpoint after that long (`summary.done`
-    is False when there is more to read). Raises LoadError on a failure the user must act on, and
+    is False when there is more to read; `slice_pages`: slices of that many pages instead, for the
+    tests). Raises LoadError on a failure the user must act on, and
     LoadStopped on SIGINT/SIGTERM (every checkpoint made is kept)."""
     started = time.monotonic()
     deadline = started + max_minutes * 60 if max_minutes else None
@@ -259,8 +261,8 @@ def run_load(settings: Settings, *, progress_every: float = 30.0, max_minutes: f
             tracker = Progress(budget, records, progress_every, summary.estimate)
             tracker.start()
 
-            def new_source():
-                source = freshdesk_source(settings, budget, reconcile=reconcile)
+            def new_source(views_until: float | None):
+                source = freshdesk_source(settings, budget, reconcile=reconcile, views_until=views_until)
                 if settings.skip:
                     skipped = settings.skipped_resources
                     source = source.with_resources(*(n for n in source.resources if n not in skipped))
@@ -283,7 +285,8 @@ def run_load(settings: Settings, *, progress_every: float = 30.0, max_minutes: f
                 log.info("checkpoint %d: %s; %s", tracker.checkpoints, what, tracker.line())
 
             outcome = run_slices(new_source, run, slice_s=settings.checkpoint_minutes * 60, deadline=deadline,
-                                 full_page=settings.per_page, on_checkpoint=on_checkpoint)
+                                 on_checkpoint=on_checkpoint, slice_pages=slice_pages,
+                                 views_left=lambda: views_pending(pipeline.state))
         except (LoadError, SignalReceivedException) as exc:
             signum = stopping.received()
             if signum is None:

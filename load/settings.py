@@ -33,7 +33,7 @@ SKIPPABLE: dict[str, tuple[str, ...]] = {
     "agents": ("agents",),
     "business_hours": ("business_hours",),
     "companies": ("companies",),
-    "contacts": ("contacts", "contacts_deleted", "contacts_blocked", "reconcile_contacts"),
+    "contacts": ("contacts", "contacts_deleted", "contacts_blocked", "contact_views_pending", "reconcile_contacts"),
     "conversations": ("ticket_conversations",),
     "email_mailboxes": ("email_mailboxes",),
     "groups": ("groups",),

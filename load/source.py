@@ -228,18 +228,16 @@ def _conversations(client: RESTClient, pool: ThreadPoolExecutor):
     return ticket_conversations
 
 
-def _contact_views(client: RESTClient, pool: ThreadPoolExecutor, name: str):
-    """A transformer replacing each contact of a list page by its view (`GET /contacts/{id}`).
+# The resource that fetches the contact views a slice ran out of time for, and the key of the source
+# state that lists them ({list pass: [contact ids]}).
+CONTACT_VIEWS_PENDING = "contact_views_pending"
 
-    The list lacks the view-only fields (tags, other_emails, avatar, view_all_tickets, deleted,
-    and on some accounts other_companies and other_phone_numbers); dlt's merge rewrites whole rows,
-    so a list row would null them. Only views are loaded, for exactly the contacts the incremental
-    list pass yields (new or changed). A contact gone between the list and its view (404) is left
-    out: the reconciliation listing flags it.
-    """
-    hints = table_hints("contacts")
-    columns = {**hints["columns"], "updated_at": {**hints["columns"]["updated_at"], "dedup_sort": "desc"}}
 
+def _time_up(until: float | None) -> bool:
+    return until is not None and time.monotonic() >= until
+
+
+def _contact_fetcher(client: RESTClient):
     def fetch(contact_id: int) -> dict[str, Any] | None:
         response = client.get(f"contacts/{contact_id}")
         if response.status_code in (403, 404):
@@ -248,13 +246,77 @@ def _contact_views(client: RESTClient, pool: ThreadPoolExecutor, name: str):
         response.raise_for_status()
         return records.contact(records.drop_nulls(response.json()))
 
-    @dlt.transformer(name=name, table_name="contacts", primary_key="id", write_disposition="merge",
-                     parallelized=True, columns=columns)
-    def views(contacts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [c for c in pool.map(fetch, [c["id"] for c in contacts]) if c is not None]
+    return fetch
 
-    views.apply_hints(nested_hints=hints["nested_hints"])
+
+def _contact_columns() -> tuple[dict[str, Any], Any]:
+    hints = table_hints("contacts")
+    return {**hints["columns"], "updated_at": {**hints["columns"]["updated_at"], "dedup_sort": "desc"}}, \
+        hints["nested_hints"]
+
+
+def _contact_views(client: RESTClient, pool: ThreadPoolExecutor, name: str, until: float | None):
+    """A transformer replacing each contact of a list page by its view (`GET /contacts/{id}`).
+
+    The list lacks the view-only fields (tags, other_emails, avatar, view_all_tickets, deleted,
+    and on some accounts other_companies and other_phone_numbers); dlt's merge rewrites whole rows,
+    so a list row would null them. Only views are loaded, for exactly the contacts the incremental
+    list pass yields (new or changed). A contact gone between the list and its view (404) is left
+    out: the reconciliation listing flags it.
+
+    The list is alphabetical, so it is read whole (its cursor holds only then), but its views, one
+    credit each, are bounded by the slice: past `until` (time.monotonic) a page's ids go to the
+    source state (CONTACT_VIEWS_PENDING), committed with the slice, and `contact_views_pending`
+    fetches them in the next slices.
+    """
+    columns, nested = _contact_columns()
+    fetch = _contact_fetcher(client)
+
+    # Not parallelized: it writes the source state, which lives in the extracting thread.
+    @dlt.transformer(name=name, table_name="contacts", primary_key="id", write_disposition="merge",
+                     columns=columns)
+    def views(contacts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        ids = [c["id"] for c in contacts]
+        if _time_up(until):
+            pending = dlt.current.source_state().setdefault(CONTACT_VIEWS_PENDING, {}).setdefault(name, [])
+            known = set(pending)
+            pending.extend(i for i in ids if i not in known)
+            return []
+        return [c for c in pool.map(fetch, ids) if c is not None]
+
+    views.apply_hints(nested_hints=nested)
     return views
+
+
+def _pending_contact_views(client: RESTClient, pool: ThreadPoolExecutor, per_page: int, until: float | None):
+    """The contact views a slice ran out of time for (listed in the source state under
+    CONTACT_VIEWS_PENDING), a page's worth at a time until `until`; a page leaves the state as its
+    rows are yielded, so both are in the same checkpoint."""
+    columns, nested = _contact_columns()
+    fetch = _contact_fetcher(client)
+
+    @dlt.resource(name=CONTACT_VIEWS_PENDING, table_name="contacts", primary_key="id",
+                  write_disposition="merge", columns=columns)
+    def contact_views_pending() -> Iterator[list[dict[str, Any]]]:
+        by_pass = dlt.current.source_state().get(CONTACT_VIEWS_PENDING) or {}
+        first = True  # a page even when the time is up: every slice, however short, makes progress
+        for name in list(by_pass):
+            while by_pass[name] and (first or not _time_up(until)):
+                first = False
+                ids = by_pass[name][:per_page]
+                rows = [c for c in pool.map(fetch, ids) if c is not None]
+                del by_pass[name][:len(ids)]
+                yield rows
+            if not by_pass[name]:
+                del by_pass[name]
+
+    contact_views_pending.apply_hints(nested_hints=nested)
+    return contact_views_pending
+
+
+def views_pending(state: dict) -> bool:
+    """True when the pipeline state `state` holds contact views a slice ran out of time for."""
+    return any((state.get("sources", {}).get("freshdesk", {}).get(CONTACT_VIEWS_PENDING) or {}).values())
 
 
 def _reconcile(client: RESTClient, name: str, listings: list[tuple[str, dict[str, Any]]], page_cap: int,
@@ -283,8 +345,10 @@ def reconcile_due(last_reconciled_at: float, reconcile_hours: float) -> bool:
 
 
 @dlt.source(name="freshdesk", max_table_nesting=3)
-def freshdesk_source(settings: Settings, budget: RateBudget, reconcile: bool = True) -> list:
-    """Every Freshdesk API v2 endpoint the warehouse needs, as dlt resources."""
+def freshdesk_source(settings: Settings, budget: RateBudget, reconcile: bool = True,
+                     views_until: float | None = None) -> list:
+    """Every Freshdesk API v2 endpoint the warehouse needs, as dlt resources; contact views are
+    fetched until `views_until` (time.monotonic; None: all), the rest left for the next slices."""
     session = make_session(settings, budget)
     auth = HttpBasicAuth(username=settings.api_key, password="X")
     client = RESTClient(base_url=settings.base_url, auth=auth, paginator=HeaderLinkPaginator(), session=session)
@@ -344,7 +408,8 @@ def freshdesk_source(settings: Settings, budget: RateBudget, reconcile: bool = T
     # transformer's parent, incremental cursor included).
     for list_name, name in (("contacts_list", "contacts"), ("contacts_deleted_list", "contacts_deleted"),
                             ("contacts_blocked_list", "contacts_blocked")):
-        resources[name] = resources.pop(list_name) | _contact_views(client, pool, name)
+        resources[name] = resources.pop(list_name) | _contact_views(client, pool, name, views_until)
+    resources[CONTACT_VIEWS_PENDING] = _pending_contact_views(client, pool, settings.per_page, views_until)
 
     @dlt.resource(name="account", write_disposition="replace", columns=table_hints("account")["columns"])
     def account() -> Iterator[dict[str, Any]]:

@@ -176,6 +176,7 @@ def load_once(args: argparse.Namespace) -> int:
         "allowed_per_minute": summary.allowed_per_minute, "peak_rss_mb": usage.ru_maxrss / 1024,
         "cpu_s": usage.ru_utime + usage.ru_stime, "stages_s": dict(summary.stages_s), "done": summary.done,
         "checkpoints": summary.checkpoints,
+        "requests_by_resource": dict(summary.requests_by_resource),
         "estimate": est and {"tickets": est.tickets, "credits": est.credits, "line": est.line()},
     }))
     return 0

@@ -1,0 +1,54 @@
+"""Slices end where their bound says, whatever the pages look like: a load bounded by a count of
+pages (deterministic, unlike the time the CLI uses) reads the ticket list a slice at a time."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from load.pacing import RateBudget
+from load.pipeline import _run, make_pipeline, run_load
+from load.source import CONTACT_VIEWS_PENDING, freshdesk_source, views_pending
+from tests.conftest import loader_settings
+from tests.faults.conftest import raw_checksums, sandbox
+
+PAGES, PER_PAGE = 2, 3  # the account's ~40 tickets in ~13 pages
+
+
+def test_slices_of_pages_read_the_ticket_list_a_slice_at_a_time(reference, tmp_path, caplog):
+    """A keyset page after a window's first is short (the tickets of the window's first second were
+    read), and a short page once passed for the end of the list: the slice after it then read the
+    whole rest unbounded. Here no slice reads more than its pages of the ticket list, and the slices
+    add up to the clean load."""
+    work_db = tmp_path / "work.duckdb"
+    with sandbox() as server, caplog.at_level(logging.INFO, logger="freshdesk"):
+        summary = run_load(loader_settings(server, work_db, per_page=PER_PAGE), slice_pages=PAGES)
+    # `checkpoint 3: next slice (tickets to be continued); 15 / ~38 tickets (39%), ...`
+    done = [int(m.group(1)) for r in caplog.records if (m := re.match(r"checkpoint \d+: .*?; (\d+) / ~", r.getMessage()))]
+    added = [b - a for a, b in zip([0, *done], done)]
+    assert summary.done and sum(added) >= 30, added
+    # A slice's bound counts the pages that reach it: a page holding only tickets a previous slice
+    # read (all at the cursor's second) is dropped on the way; at most one such page per slice.
+    assert max(added) <= (PAGES + 1) * PER_PAGE and len(added) >= sum(added) / ((PAGES + 1) * PER_PAGE), added
+    differ = {t for t, v in raw_checksums(work_db).items() if v != reference.raw.get(t)}
+    assert differ == {"account"}, differ  # its row names the load's settings, not the CLI's
+
+
+def test_contact_views_a_slice_ran_out_of_time_for_are_fetched_by_the_next(reference, tmp_path):
+    """The contact lists are read whole (their cursor holds only then), their views only while the
+    slice has time: here none (the slice's time is up from the start), so every listed id is
+    committed as pending with the list's cursor, and the next slice fetches them all."""
+    work_db = tmp_path / "work.duckdb"
+    contacts = ("contacts", "contacts_deleted", "contacts_blocked", CONTACT_VIEWS_PENDING)
+    with sandbox() as server:
+        settings = loader_settings(server, work_db)
+        pipeline, budget = make_pipeline(settings), RateBudget(settings.budget_share)
+        _run(pipeline, settings, freshdesk_source(settings, budget, views_until=0.0).with_resources(*contacts))
+        listed = sum(len(ids) for ids in pipeline.state["sources"]["freshdesk"][CONTACT_VIEWS_PENDING].values())
+        assert views_pending(pipeline.state) and budget.stats.requests["contact_view"] == 0
+        _run(pipeline, settings, freshdesk_source(settings, budget, views_until=None).with_resources(*contacts))
+    assert not views_pending(pipeline.state)
+    assert budget.stats.requests["contact_view"] == listed > 10
+    raw = raw_checksums(work_db)
+    tables = {t for t in reference.raw if t.startswith("contacts")}
+    assert {t: raw.get(t) for t in tables} == {t: reference.raw[t] for t in tables}
