@@ -197,11 +197,11 @@ def caught_up(pipeline: dlt.Pipeline) -> bool:
         return False
 
 
-def tickets_loaded(pipeline: dlt.Pipeline) -> int:
-    """Rows of the raw tickets table (0 before the first checkpoint)."""
+def rows_loaded(pipeline: dlt.Pipeline, table: str) -> int:
+    """Rows of a raw table (0 before the first checkpoint that wrote it)."""
     try:
         with pipeline.sql_client() as client:
-            rows = client.execute_sql(f"SELECT count(*) FROM {client.make_qualified_table_name('tickets')}")
+            rows = client.execute_sql(f"SELECT count(*) FROM {client.make_qualified_table_name(table)}")
     except Exception:  # no dataset or table yet
         return 0
     return int(rows[0][0]) if rows else 0
@@ -255,7 +255,8 @@ def run_load(settings: Settings, *, progress_every: float = 30.0, max_minutes: f
             if settings.skip:
                 log.info("leaving out %s (FRESHDESK_SKIP)", ", ".join(sorted(settings.skip)))
             if settings.full_refresh or not caught_up(pipeline):
-                summary.estimate = estimate(settings, budget, tickets_loaded(pipeline))
+                summary.estimate = estimate(settings, budget, rows_loaded(pipeline, "tickets"),
+                                            rows_loaded(pipeline, "contacts"))
                 if summary.estimate:
                     log.info("estimate: %s", summary.estimate.line())
             tracker = Progress(budget, records, progress_every, summary.estimate)

@@ -1,9 +1,11 @@
 """How long a first load will take, said before the work, and how far it has come, said while it runs.
 
-The estimate costs one credit: the newest ticket (`order_by=created_at`, one row) carries the highest
-ticket id, which on Freshdesk is the account's sequential ticket number and so approximates the
-number of tickets; its answer's `X-RateLimit-Total` is the plan. The credits follow from what the
-loader requests per ticket (`credits_per_ticket`).
+The estimate costs two credits: the newest ticket (`order_by=created_at`, one row) carries the
+highest ticket id, which on Freshdesk is the account's sequential ticket number and so approximates
+the number of tickets; its answer's `X-RateLimit-Total` is the plan. A contact search for every live
+contact (`active:true OR active:false`) answers their `total` (lists have no count), since each
+contact's view costs a credit. The credits follow from what the loader requests per ticket
+(`credits_per_ticket`) and per contact (`credits_per_contact`).
 """
 
 from __future__ import annotations
@@ -17,21 +19,32 @@ from dataclasses import dataclass
 
 from load.pacing import RateBudget
 from load.settings import Settings
-from load.source import TICKET_INCLUDES, make_session
+from load.source import CONTACT_VIEWS_PENDING, TICKET_INCLUDES, make_session
 
 log = logging.getLogger("freshdesk")
 
 # A ticket list page costs 1 credit plus 2 per `include` item (freshdesk-api.md, "Include credits").
 INCLUDE_CREDITS = 2
+# Every live contact (a search needs a condition: this one holds for all).
+CONTACTS_QUERY = '"active:true OR active:false"'
+# The resources that load contact views (what the progress counts as contacts done).
+CONTACT_RESOURCES = ("contacts", CONTACT_VIEWS_PENDING)
+
 
 
 def credits_per_ticket(settings: Settings) -> float:
     """Credits a first load spends per ticket: its conversations (one request: 100 a page covers
     nearly every ticket), its share of a ticket list page with the includes, and of an id-listing
-    page (the reconciliation that follows). Contacts, companies and the rest are left out: a few
-    hundred per page, they add about 1%."""
+    page (the reconciliation that follows). Companies and the other small lists are left out: a
+    few hundred per page, they add about 1%."""
     list_page = 1 + INCLUDE_CREDITS * len(TICKET_INCLUDES.split(","))
     return 1 + list_page / settings.per_page + 1 / settings.per_page
+
+
+def credits_per_contact(settings: Settings) -> float:
+    """Credits a first load spends per contact: its view, its share of a list page and of an
+    id-listing page."""
+    return 1 + 2 / settings.per_page
 
 
 def _duration(minutes: float) -> str:
@@ -44,18 +57,27 @@ def _duration(minutes: float) -> str:
 
 @dataclass
 class Estimate:
-    """What is left of a first load, from the highest ticket id and the plan's budget."""
+    """What is left of a first load, from the highest ticket id, the number of contacts (None: the
+    search did not tell) and the plan's budget."""
 
     tickets: int
     loaded: int
     per_ticket: float
     plan_per_minute: int | None
     share: float
+    contacts: int | None = None
+    contacts_loaded: int = 0
+    per_contact: float = 0.0
+
+    def credits_left(self, tickets_done: int, contacts_done: int) -> float:
+        """Credits still to spend once `tickets_done` tickets and `contacts_done` contacts are loaded."""
+        return max(self.tickets - tickets_done, 0) * self.per_ticket + \
+            max((self.contacts or 0) - contacts_done, 0) * self.per_contact
 
     @property
     def credits(self) -> int:
         """Credits still to spend."""
-        return round(max(self.tickets - self.loaded, 0) * self.per_ticket)
+        return round(self.credits_left(self.loaded, self.contacts_loaded))
 
     @property
     def allowed_per_minute(self) -> float | None:
@@ -67,6 +89,10 @@ class Estimate:
         tickets = f"about {self.tickets:,} tickets"
         if self.loaded:
             tickets += f" ({self.loaded:,} loaded)"
+        if self.contacts is not None:
+            tickets += f" and {self.contacts:,} contacts"
+            if self.contacts_loaded:
+                tickets += f" ({self.contacts_loaded:,} loaded)"
         credits = f"~{self.credits:,} credits" + (" to go" if self.loaded else "")
         if not self.allowed_per_minute:
             return f"{tickets}, {credits} (the answer named no rate limit)"
@@ -74,9 +100,10 @@ class Estimate:
                 f"{self.allowed_per_minute:,.0f} credits/min ({self.share:.0%} of {self.plan_per_minute:,})")
 
 
-def estimate(settings: Settings, budget: RateBudget, loaded: int) -> Estimate | None:
-    """One request for the newest ticket (paced and counted like the load's own); None when the answer
-    does not allow an estimate (no tickets, an error): the load goes on without one."""
+def estimate(settings: Settings, budget: RateBudget, loaded: int, contacts_loaded: int = 0) -> Estimate | None:
+    """One request for the newest ticket and one for the number of contacts (paced and counted like
+    the load's own); None when the first answer does not allow an estimate (no tickets, an error):
+    the load goes on without one. `loaded` tickets and `contacts_loaded` contacts are already in."""
     session = make_session(settings, budget)
     session.auth = (settings.api_key, "X")
     params = {"order_by": "created_at", "order_type": "desc", "per_page": 1, "updated_since": settings.start_date}
@@ -91,7 +118,23 @@ def estimate(settings: Settings, budget: RateBudget, loaded: int) -> Estimate | 
         return None
     total = response.headers.get("X-RateLimit-Total")
     return Estimate(tickets=int(rows[0]["id"]), loaded=loaded, per_ticket=credits_per_ticket(settings),
-                    plan_per_minute=int(total) if total and total.isdigit() else None, share=settings.budget_share)
+                    plan_per_minute=int(total) if total and total.isdigit() else None, share=settings.budget_share,
+                    contacts=_contacts(session, settings), contacts_loaded=contacts_loaded,
+                    per_contact=credits_per_contact(settings))
+
+
+def _contacts(session, settings: Settings) -> int | None:
+    """Every live contact, by a search's `total` (None, with a warning, when the answer has none)."""
+    try:
+        response = session.get(f"{settings.base_url}/search/contacts", params={"query": CONTACTS_QUERY}, timeout=60)
+        total = response.json().get("total") if response.status_code == 200 else None
+    except Exception as exc:  # a courtesy, like the rest of the estimate
+        log.warning("estimate without contacts: %s", type(exc).__name__)
+        return None
+    if not isinstance(total, int):
+        log.warning("estimate without contacts: their search answered HTTP %s", response.status_code)
+        return None
+    return total
 
 
 class Progress(threading.Thread):
@@ -116,10 +159,11 @@ class Progress(threading.Thread):
             records, requests = sum(self.records.values()), int(self.budget.stats.total("requests"))
             return f"{records:,} records, {requests:,} requests ({credits:,} credits), {ckpt}"
         done = self.est.loaded + self.records.get("tickets", 0)
+        contacts = self.est.contacts_loaded + sum(self.records.get(r, 0) for r in CONTACT_RESOURCES)
         share = done / self.est.tickets if self.est.tickets else 1.0
         minutes = (time.monotonic() - self.started) / 60
         rate = credits / minutes if minutes >= 0.5 and credits else self.est.allowed_per_minute
-        left = max(self.est.tickets - done, 0) * self.est.per_ticket
+        left = self.est.credits_left(done, contacts)
         eta = f"ETA ~{_duration(left / rate)}" if rate and left else "finishing"
         percent = math.floor(100 * min(share, 1))
         return f"{done:,} / ~{self.est.tickets:,} tickets ({percent}%), {credits:,} credits, {ckpt}, {eta}"

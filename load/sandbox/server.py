@@ -43,6 +43,7 @@ _ROUTES = (
     ("/time_entries", h.time_entries, "time_entries", False, None, None),
     ("/contacts", h.contacts_list, "contacts", False, CONTACTS_LIST, None),
     ("/contacts/{id}", h.contact_view, "contact", False, None, None),
+    ("/search/contacts", h.contacts_search, "search_contacts", False, None, None),
     ("/companies", h.companies_list, "companies", False, None, None),
     ("/companies/{id}", h.company_view, "company", False, None, None),
     ("/agents", h.agents_list, "agents", True, None, None),

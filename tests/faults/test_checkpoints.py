@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 from load.pacing import RateBudget
-from load.progress import credits_per_ticket, estimate
+from load.progress import credits_per_contact, credits_per_ticket, estimate
 from load.sandbox import Account, SandboxServer
 from tests.conftest import ROOT, dbt_build, loader_settings, table_checksums
 from tests.faults.conftest import SEED, STILL, LiveLoad, cli_env, cli_load, raw_checksums, sandbox
@@ -131,14 +131,17 @@ def test_ctrl_c_while_requests_sleep_in_retries(reference, tmp_path):
 
 
 def test_estimate_line(tmp_path):
-    """One request: the highest ticket id and the plan's rate limit, in one line."""
+    """Two requests: the highest ticket id and the plan's rate limit, then the number of contacts
+    (a search's total), in one line."""
     account = Account(seed=SEED, scale="tiny", realism=STILL)
     # the newest ticket of the list (deleted and spam tickets are not in it)
     highest = max(account.ticket_ids(view="default", updated_since=0, order_by="updated_at", order_type="asc"))
+    contacts = len(account.contact_ids())  # the default list: live, not blocked
     with SandboxServer(account=account, plan="growth") as server:
         settings = loader_settings(server, tmp_path / "work.duckdb")
         budget = RateBudget(settings.budget_share)
         est = estimate(settings, budget, loaded=0)
-    credits = round(highest * credits_per_ticket(settings))
-    assert est.line() == f"about {highest:,} tickets, ~{credits:,} credits, ~1 min at 160 credits/min (80% of 200)"
-    assert budget.stats.total("requests") == 1
+    credits = round(highest * credits_per_ticket(settings) + contacts * credits_per_contact(settings))
+    assert est.line() == (f"about {highest:,} tickets and {contacts:,} contacts, ~{credits:,} credits, ~1 min at "
+                          "160 credits/min (80% of 200)")
+    assert budget.stats.total("requests") == 2

@@ -145,6 +145,18 @@ def test_contacts_order_filters_and_shapes(api, tiny_server):
     assert str(acct.contact_record(0)["org_contact_id"]).encode() in raw  # exact int64, no float
 
 
+def test_contact_search_counts_every_live_contact(api):
+    """What the estimate asks: a quoted query, `{"total", "results"}` with 30 a page, 10 pages at most."""
+    listed = {c["id"] for c in api.all_pages("/contacts?per_page=100")}
+    reply = api.get("/search/contacts?query=%22active:true%20OR%20active:false%22")
+    assert reply.status == 200 and reply.json()["total"] == len(listed)
+    assert {c["id"] for c in reply.json()["results"]} <= listed and len(reply.json()["results"]) == min(30, len(listed))
+    verified = api.get('/search/contacts?query="active:true"').json()["total"]
+    assert 0 < verified < len(listed)
+    assert api.get("/search/contacts?query=active:true").status == 400  # not wrapped in double quotes
+    assert api.get('/search/contacts?query="active:true"&page=11').status == 400
+
+
 def test_companies_agents_groups(api):
     companies = api.all_pages("/companies")
     assert [c["name"] for c in companies] == sorted(c["name"] for c in companies)
