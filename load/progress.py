@@ -103,7 +103,8 @@ class Estimate:
 def estimate(settings: Settings, budget: RateBudget, loaded: int, contacts_loaded: int = 0) -> Estimate | None:
     """One request for the newest ticket and one for the number of contacts (paced and counted like
     the load's own); None when the first answer does not allow an estimate (no tickets, an error):
-    the load goes on without one. `loaded` tickets and `contacts_loaded` contacts are already in."""
+    the load goes on without one. `loaded` tickets and `contacts_loaded` contacts are already in;
+    contacts left out (FRESHDESK_SKIP) are not asked for."""
     session = make_session(settings, budget)
     session.auth = (settings.api_key, "X")
     params = {"order_by": "created_at", "order_type": "desc", "per_page": 1, "updated_since": settings.start_date}
@@ -119,7 +120,8 @@ def estimate(settings: Settings, budget: RateBudget, loaded: int, contacts_loade
     total = response.headers.get("X-RateLimit-Total")
     return Estimate(tickets=int(rows[0]["id"]), loaded=loaded, per_ticket=credits_per_ticket(settings),
                     plan_per_minute=int(total) if total and total.isdigit() else None, share=settings.budget_share,
-                    contacts=_contacts(session, settings), contacts_loaded=contacts_loaded,
+                    contacts=None if "contacts" in settings.skipped_resources else _contacts(session, settings),
+                    contacts_loaded=contacts_loaded,
                     per_contact=credits_per_contact(settings))
 
 
