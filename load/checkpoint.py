@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from dlt.extract import DltSource
 from dlt.extract.items_transform import BaseItemTransform, ItemTransform, LimitItem
 
-from load.source import CONTACT_VIEWS_PENDING
+from load.source import CHUNK, CONTACT_VIEWS_PENDING
 
 log = logging.getLogger("freshdesk")
 
@@ -53,23 +53,48 @@ REFERENCE = ("agents", "business_hours", "companies", "contacts", "contacts_dele
 EVERY_SLICE = ("account", CONTACT_VIEWS_PENDING)
 
 
-class MorePages(ItemTransform):
-    """Remembers whether the resource's paginator had a page after the last one it yielded.
+class PageChunks(ItemTransform):
+    """Splits each page into chunks of CHUNK rows, and remembers of each row whether more rows
+    follow its chunk: the rest of its page, or the paginator's next page.
 
     Inserted right after the resource's generator, where the items are still the rest client's
-    `PageData` (the record maps make plain lists of them). The page size cannot tell: the keyset
-    paginator drops from a page the tickets a previous window already yielded, so a slice that
-    starts at its cursor reads a short first page although the list goes on. A page without a
-    paginator counts as "more" (another slice then reads one page to find out)."""
+    `PageData` with their paginator (the record maps make plain lists of them). A chunk's size
+    cannot tell whether more follows: the keyset paginator drops from a page the tickets a
+    previous window already yielded, so a page after a window's first is short although the list
+    goes on. A page without a paginator counts as followed (another slice then reads one page to
+    find out). The cursor stays right: rows come in `updated_at` order, so the chunks a slice
+    passes are a prefix of the list, and the next slice reads the rest from the cursor."""
 
     def __init__(self) -> None:
         BaseItemTransform.__init__(self)
-        self.more = True
+        self.followed: dict = {}  # row id -> more rows follow its chunk
 
     def __call__(self, item, meta=None):
-        if item is not None:
-            paginator = getattr(item, "paginator", None)
-            self.more = True if paginator is None else bool(paginator.has_next_page)
+        if not isinstance(item, list):
+            yield item
+            return
+        paginator = getattr(item, "paginator", None)
+        next_page = True if paginator is None else bool(paginator.has_next_page)
+        rows = list(item)
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start:start + CHUNK]
+            more = next_page or start + CHUNK < len(rows)
+            self.followed.update((row.get("id"), more) for row in chunk if isinstance(row, dict))
+            yield chunk
+
+
+class LastPassed(ItemTransform):
+    """Remembers a row of the last item that passed the slice's limit (placed right after it)."""
+
+    placement_affinity = 1.2  # LimitItem's is 1.1
+
+    def __init__(self) -> None:
+        BaseItemTransform.__init__(self)
+        self.row_id = None
+
+    def __call__(self, item, meta=None):
+        if isinstance(item, list) and item and isinstance(item[-1], dict):
+            self.row_id = item[-1].get("id")
         return item
 
 
@@ -141,11 +166,12 @@ def run_slices(new_source: Callable[[float | None], DltSource], run: Callable[[D
     `new_source(until)` builds the source of one slice, its contact views fetched until `until`
     (time.monotonic; None: all of them); `views_left()` tells, after a slice, whether some were
     left for the next. `run` loads one slice (a `pipeline.run`); `on_checkpoint` is told after each
-    slice which one it was. A bounded resource stopped on a page after which its paginator had
-    another has more to read. Each slice gets a freshly built source, so every resource starts from
-    the cursors the last checkpoint committed. `slice_pages` bounds a slice by a count of pages of
-    each bounded resource instead of `slice_s` (the tests: a slice then ends on a known page
-    whatever the machine's speed; contact views are then not bounded)."""
+    slice which one it was. A bounded resource stopped on a chunk that more rows follow
+    (`PageChunks`) has more to read. Each slice gets a freshly built source, so every resource
+    starts from the cursors the last checkpoint committed. `slice_pages` bounds a slice by a count
+    of pages (chunks, of pages longer than CHUNK) of each bounded resource instead of `slice_s`
+    (the tests: a slice then ends on a known page whatever the machine's speed; contact views are
+    then not bounded)."""
     outcome = Outcome(done=False)
     plan: SlicePlan | None = None
     pending: list[str] | None = None  # cursor-paged roots cut short; None before the first slice
@@ -171,16 +197,17 @@ def run_slices(new_source: Callable[[float | None], DltSource], run: Callable[[D
                 outcome.done = True
                 return outcome
         part = source.with_resources(*names)
-        limits, more = {}, {}
+        limits, chunks, passed = {}, {}, {}
         for name in bounded:
             limits[name] = LimitItem(max_items=slice_pages, max_time=None if slice_pages else budget_s,
                                      count_rows=False)
-            more[name] = MorePages()
-            part.resources[name].add_step(limits[name]).add_step(more[name], insert_at=1)
+            chunks[name], passed[name] = PageChunks(), LastPassed()
+            part.resources[name].add_step(limits[name]).add_step(passed[name]).add_step(chunks[name], insert_at=1)
         info = run(part)
         outcome.checkpoints += 1
         outcome.load_ids += list(getattr(info, "loads_ids", []) or [])
-        cut = [name for name in bounded if limits[name].exhausted and more[name].more]
+        cut = [name for name in bounded
+               if limits[name].exhausted and chunks[name].followed.get(passed[name].row_id, True)]
         views = views_left()
         left = cut + (["contact views"] if views else [])
         on_checkpoint(f"{what} slice ({', '.join(left) + ' to be continued' if left else 'read to the end'})")

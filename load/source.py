@@ -231,6 +231,9 @@ def _conversations(client: RESTClient, pool: ThreadPoolExecutor):
 # The resource that fetches the contact views a slice ran out of time for, and the key of the source
 # state that lists them ({list pass: [contact ids]}).
 CONTACT_VIEWS_PENDING = "contact_views_pending"
+# Rows (tickets, contacts) handed on at a time in a bounded slice, whose time is checked at each
+# chunk: a slice ends within a chunk's requests (25), not a page's (100). `load/checkpoint.py`.
+CHUNK = 25
 
 
 def _time_up(until: float | None) -> bool:
@@ -265,9 +268,9 @@ def _contact_views(client: RESTClient, pool: ThreadPoolExecutor, name: str, unti
     out: the reconciliation listing flags it.
 
     The list is alphabetical, so it is read whole (its cursor holds only then), but its views, one
-    credit each, are bounded by the slice: past `until` (time.monotonic) a page's ids go to the
-    source state (CONTACT_VIEWS_PENDING), committed with the slice, and `contact_views_pending`
-    fetches them in the next slices.
+    credit each, are bounded by the slice: past `until` (time.monotonic) the ids left of the page
+    go to the source state (CONTACT_VIEWS_PENDING), committed with the slice, and
+    `contact_views_pending` fetches them in the next slices.
     """
     columns, nested = _contact_columns()
     fetch = _contact_fetcher(client)
@@ -276,22 +279,24 @@ def _contact_views(client: RESTClient, pool: ThreadPoolExecutor, name: str, unti
     @dlt.transformer(name=name, table_name="contacts", primary_key="id", write_disposition="merge",
                      columns=columns)
     def views(contacts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        ids = [c["id"] for c in contacts]
-        if _time_up(until):
-            pending = dlt.current.source_state().setdefault(CONTACT_VIEWS_PENDING, {}).setdefault(name, [])
-            known = set(pending)
-            pending.extend(i for i in ids if i not in known)
-            return []
-        return [c for c in pool.map(fetch, ids) if c is not None]
+        ids, rows = [c["id"] for c in contacts], []
+        for start in range(0, len(ids), CHUNK):
+            if _time_up(until):
+                pending = dlt.current.source_state().setdefault(CONTACT_VIEWS_PENDING, {}).setdefault(name, [])
+                known = set(pending)
+                pending.extend(i for i in ids[start:] if i not in known)
+                break
+            rows += [c for c in pool.map(fetch, ids[start:start + CHUNK]) if c is not None]
+        return rows
 
     views.apply_hints(nested_hints=nested)
     return views
 
 
-def _pending_contact_views(client: RESTClient, pool: ThreadPoolExecutor, per_page: int, until: float | None):
+def _pending_contact_views(client: RESTClient, pool: ThreadPoolExecutor, until: float | None):
     """The contact views a slice ran out of time for (listed in the source state under
-    CONTACT_VIEWS_PENDING), a page's worth at a time until `until`; a page leaves the state as its
-    rows are yielded, so both are in the same checkpoint."""
+    CONTACT_VIEWS_PENDING), CHUNK at a time until `until`; a chunk leaves the state as its rows are
+    yielded, so both are in the same checkpoint."""
     columns, nested = _contact_columns()
     fetch = _contact_fetcher(client)
 
@@ -303,7 +308,7 @@ def _pending_contact_views(client: RESTClient, pool: ThreadPoolExecutor, per_pag
         for name in list(by_pass):
             while by_pass[name] and (first or not _time_up(until)):
                 first = False
-                ids = by_pass[name][:per_page]
+                ids = by_pass[name][:CHUNK]
                 rows = [c for c in pool.map(fetch, ids) if c is not None]
                 del by_pass[name][:len(ids)]
                 yield rows
@@ -409,7 +414,7 @@ def freshdesk_source(settings: Settings, budget: RateBudget, reconcile: bool = T
     for list_name, name in (("contacts_list", "contacts"), ("contacts_deleted_list", "contacts_deleted"),
                             ("contacts_blocked_list", "contacts_blocked")):
         resources[name] = resources.pop(list_name) | _contact_views(client, pool, name, views_until)
-    resources[CONTACT_VIEWS_PENDING] = _pending_contact_views(client, pool, settings.per_page, views_until)
+    resources[CONTACT_VIEWS_PENDING] = _pending_contact_views(client, pool, views_until)
 
     @dlt.resource(name="account", write_disposition="replace", columns=table_hints("account")["columns"])
     def account() -> Iterator[dict[str, Any]]:

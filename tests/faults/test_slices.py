@@ -8,11 +8,12 @@ import re
 
 from load.pacing import RateBudget
 from load.pipeline import _run, make_pipeline, run_load
-from load.source import CONTACT_VIEWS_PENDING, freshdesk_source, views_pending
+from load.source import CHUNK, CONTACT_VIEWS_PENDING, freshdesk_source, views_pending
 from tests.conftest import loader_settings
 from tests.faults.conftest import raw_checksums, sandbox
+from tests.faults.test_checkpoints import live_ids
 
-PAGES, PER_PAGE = 2, 3  # the account's ~40 tickets in ~13 pages
+PAGES, PER_PAGE = 2, 3
 
 
 def test_slices_of_pages_read_the_ticket_list_a_slice_at_a_time(reference, tmp_path, caplog):
@@ -23,10 +24,11 @@ def test_slices_of_pages_read_the_ticket_list_a_slice_at_a_time(reference, tmp_p
     work_db = tmp_path / "work.duckdb"
     with sandbox() as server, caplog.at_level(logging.INFO, logger="freshdesk"):
         summary = run_load(loader_settings(server, work_db, per_page=PER_PAGE), slice_pages=PAGES)
+        live = len(live_ids(server))  # the default list's tickets (~23, in ~8 pages)
     # `checkpoint 3: next slice (tickets to be continued); 15 / ~38 tickets (39%), ...`
     done = [int(m.group(1)) for r in caplog.records if (m := re.match(r"checkpoint \d+: .*?; (\d+) / ~", r.getMessage()))]
     added = [b - a for a, b in zip([0, *done], done)]
-    assert summary.done and sum(added) >= 30, added
+    assert summary.done and sum(added) >= live, added
     # A slice's bound counts the pages that reach it: a page holding only tickets a previous slice
     # read (all at the cursor's second) is dropped on the way; at most one such page per slice.
     assert max(added) <= (PAGES + 1) * PER_PAGE and len(added) >= sum(added) / ((PAGES + 1) * PER_PAGE), added
@@ -36,18 +38,18 @@ def test_slices_of_pages_read_the_ticket_list_a_slice_at_a_time(reference, tmp_p
 
 def test_contact_views_a_slice_ran_out_of_time_for_are_fetched_by_the_next(reference, tmp_path):
     """The contact lists are read whole (their cursor holds only then), their views only while the
-    slice has time: here its time is up from the start, so the slice fetches one page of views (a
+    slice has time: here its time is up from the start, so the slice fetches one chunk of views (a
     slice always makes progress) and commits every other listed id as pending with the list's
     cursor; the next slice fetches them all."""
     work_db = tmp_path / "work.duckdb"
     contacts = ("contacts", "contacts_deleted", "contacts_blocked", CONTACT_VIEWS_PENDING)
     with sandbox() as server:
-        settings = loader_settings(server, work_db, per_page=5)
+        settings = loader_settings(server, work_db, per_page=5)  # lists of several pages
         pipeline, budget = make_pipeline(settings), RateBudget(settings.budget_share)
         _run(pipeline, settings, freshdesk_source(settings, budget, views_until=0.0).with_resources(*contacts))
         first = budget.stats.requests["contact_view"]
         pending = sum(len(ids) for ids in pipeline.state["sources"]["freshdesk"][CONTACT_VIEWS_PENDING].values())
-        assert views_pending(pipeline.state) and first == settings.per_page and pending > 5
+        assert views_pending(pipeline.state) and 0 < first <= CHUNK and pending > 0
         _run(pipeline, settings, freshdesk_source(settings, budget, views_until=None).with_resources(*contacts))
     assert not views_pending(pipeline.state)
     assert budget.stats.requests["contact_view"] == first + pending
