@@ -65,8 +65,9 @@ class PageChunks(ItemTransform):
     find out). The cursor stays right: rows come in `updated_at` order, so the chunks a slice
     passes are a prefix of the list, and the next slice reads the rest from the cursor."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: LimitItem) -> None:
         BaseItemTransform.__init__(self)
+        self.limit = limit
         self.followed: dict = {}  # row id -> more rows follow its chunk
 
     def __call__(self, item, meta=None):
@@ -77,6 +78,11 @@ class PageChunks(ItemTransform):
         next_page = True if paginator is None else bool(paginator.has_next_page)
         rows = list(item)
         for start in range(0, len(rows), CHUNK):
+            # Each chunk runs through every step before the next is made. Once the limit has
+            # closed the slice, no more: the incremental step (before the limit) would move the
+            # cursor past rows the limit then drops.
+            if self.limit.exhausted:
+                return
             chunk = rows[start:start + CHUNK]
             more = next_page or start + CHUNK < len(rows)
             self.followed.update((row.get("id"), more) for row in chunk if isinstance(row, dict))
@@ -201,7 +207,7 @@ def run_slices(new_source: Callable[[float | None], DltSource], run: Callable[[D
         for name in bounded:
             limits[name] = LimitItem(max_items=slice_pages, max_time=None if slice_pages else budget_s,
                                      count_rows=False)
-            chunks[name], passed[name] = PageChunks(), LastPassed()
+            chunks[name], passed[name] = PageChunks(limits[name]), LastPassed()
             part.resources[name].add_step(limits[name]).add_step(passed[name]).add_step(chunks[name], insert_at=1)
         info = run(part)
         outcome.checkpoints += 1

@@ -6,6 +6,9 @@ from __future__ import annotations
 import logging
 import re
 
+import pytest
+
+from load import checkpoint
 from load.pacing import RateBudget
 from load.pipeline import _run, make_pipeline, run_load
 from load.source import CHUNK, CONTACT_VIEWS_PENDING, freshdesk_source, views_pending
@@ -13,25 +16,28 @@ from tests.conftest import loader_settings
 from tests.faults.conftest import raw_checksums, sandbox
 from tests.faults.test_checkpoints import live_ids
 
-PAGES, PER_PAGE = 2, 3
+PAGES, PER_PAGE, CHUNK_ROWS = 3, 6, 3  # pages of 6 rows in chunks of 3: slices end mid-page
 
 
-def test_slices_of_pages_read_the_ticket_list_a_slice_at_a_time(reference, tmp_path, caplog):
+@pytest.mark.parametrize("chunk", [PER_PAGE, CHUNK_ROWS], ids=["whole-pages", "chunks-of-pages"])
+def test_slices_of_pages_read_the_ticket_list_a_slice_at_a_time(chunk, reference, tmp_path, caplog, monkeypatch):
     """A keyset page after a window's first is short (the tickets of the window's first second were
     read), and a short page once passed for the end of the list: the slice after it then read the
-    whole rest unbounded. Here no slice reads more than its pages of the ticket list, and the slices
-    add up to the clean load."""
+    whole rest unbounded. Here no slice reads more than its pages (or chunks) of the ticket list,
+    and the slices add up to the clean load; cut between two chunks of one page too (the rows of
+    the page's later chunks must not move the cursor)."""
+    monkeypatch.setattr(checkpoint, "CHUNK", chunk)
     work_db = tmp_path / "work.duckdb"
     with sandbox() as server, caplog.at_level(logging.INFO, logger="freshdesk"):
         summary = run_load(loader_settings(server, work_db, per_page=PER_PAGE), slice_pages=PAGES)
-        live = len(live_ids(server))  # the default list's tickets (~23, in ~8 pages)
+        live = len(live_ids(server))  # the default list's tickets (~23)
     # `checkpoint 3: next slice (tickets to be continued); 15 / ~38 tickets (39%), ...`
     done = [int(m.group(1)) for r in caplog.records if (m := re.match(r"checkpoint \d+: .*?; (\d+) / ~", r.getMessage()))]
     added = [b - a for a, b in zip([0, *done], done)]
     assert summary.done and sum(added) >= live, added
-    # A slice's bound counts the pages that reach it: a page holding only tickets a previous slice
-    # read (all at the cursor's second) is dropped on the way; at most one such page per slice.
-    assert max(added) <= (PAGES + 1) * PER_PAGE and len(added) >= sum(added) / ((PAGES + 1) * PER_PAGE), added
+    # A slice's bound counts the items that reach it: one holding only tickets a previous slice
+    # read (all at the cursor's second) is dropped on the way; at most one such item per slice.
+    assert max(added) <= (PAGES + 1) * chunk and len(added) >= sum(added) / ((PAGES + 1) * chunk), added
     differ = {t for t, v in raw_checksums(work_db).items() if v != reference.raw.get(t)}
     assert differ == {"account"}, differ  # its row names the load's settings, not the CLI's
 
