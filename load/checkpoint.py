@@ -54,8 +54,8 @@ EVERY_SLICE = ("account", CONTACT_VIEWS_PENDING)
 
 
 class PageChunks(ItemTransform):
-    """Splits each page into chunks of CHUNK rows, and remembers of each row whether more rows
-    follow its chunk: the rest of its page, or the paginator's next page.
+    """Splits each page into chunks of CHUNK rows, and remembers whether more rows follow the last
+    chunk it made: the rest of its page, or the paginator's next page.
 
     Inserted right after the resource's generator, where the items are still the rest client's
     `PageData` with their paginator (the record maps make plain lists of them). A chunk's size
@@ -63,12 +63,17 @@ class PageChunks(ItemTransform):
     previous window already yielded, so a page after a window's first is short although the list
     goes on. A page without a paginator counts as followed (another slice then reads one page to
     find out). The cursor stays right: rows come in `updated_at` order, so the chunks a slice
-    passes are a prefix of the list, and the next slice reads the rest from the cursor."""
+    passes are a prefix of the list, and the next slice reads the rest from the cursor.
+
+    Each chunk runs through every step before the next is made, so once the limit has closed the
+    slice no more is made, and the last chunk made is the one the limit stopped on. (Chunks made
+    after it would pass the incremental step, which sits before the limit, and move the cursor past
+    rows the limit then drops.)"""
 
     def __init__(self, limit: LimitItem) -> None:
         BaseItemTransform.__init__(self)
         self.limit = limit
-        self.followed: dict = {}  # row id -> more rows follow its chunk
+        self.more = True  # more rows follow the last chunk made
 
     def __call__(self, item, meta=None):
         if not isinstance(item, list):
@@ -78,30 +83,10 @@ class PageChunks(ItemTransform):
         next_page = True if paginator is None else bool(paginator.has_next_page)
         rows = list(item)
         for start in range(0, len(rows), CHUNK):
-            # Each chunk runs through every step before the next is made. Once the limit has
-            # closed the slice, no more: the incremental step (before the limit) would move the
-            # cursor past rows the limit then drops.
             if self.limit.exhausted:
                 return
-            chunk = rows[start:start + CHUNK]
-            more = next_page or start + CHUNK < len(rows)
-            self.followed.update((row.get("id"), more) for row in chunk if isinstance(row, dict))
-            yield chunk
-
-
-class LastPassed(ItemTransform):
-    """Remembers a row of the last item that passed the slice's limit (placed right after it)."""
-
-    placement_affinity = 1.2  # LimitItem's is 1.1
-
-    def __init__(self) -> None:
-        BaseItemTransform.__init__(self)
-        self.row_id = None
-
-    def __call__(self, item, meta=None):
-        if isinstance(item, list) and item and isinstance(item[-1], dict):
-            self.row_id = item[-1].get("id")
-        return item
+            self.more = next_page or start + CHUNK < len(rows)
+            yield rows[start:start + CHUNK]
 
 
 @dataclass
@@ -203,17 +188,16 @@ def run_slices(new_source: Callable[[float | None], DltSource], run: Callable[[D
                 outcome.done = True
                 return outcome
         part = source.with_resources(*names)
-        limits, chunks, passed = {}, {}, {}
+        limits, chunks = {}, {}
         for name in bounded:
             limits[name] = LimitItem(max_items=slice_pages, max_time=None if slice_pages else budget_s,
                                      count_rows=False)
-            chunks[name], passed[name] = PageChunks(limits[name]), LastPassed()
-            part.resources[name].add_step(limits[name]).add_step(passed[name]).add_step(chunks[name], insert_at=1)
+            chunks[name] = PageChunks(limits[name])
+            part.resources[name].add_step(limits[name]).add_step(chunks[name], insert_at=1)
         info = run(part)
         outcome.checkpoints += 1
         outcome.load_ids += list(getattr(info, "loads_ids", []) or [])
-        cut = [name for name in bounded
-               if limits[name].exhausted and chunks[name].followed.get(passed[name].row_id, True)]
+        cut = [name for name in bounded if limits[name].exhausted and chunks[name].more]
         views = views_left()
         left = cut + (["contact views"] if views else [])
         on_checkpoint(f"{what} slice ({', '.join(left) + ' to be continued' if left else 'read to the end'})")

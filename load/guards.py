@@ -22,6 +22,7 @@ from urllib.parse import urlparse
 import dlt
 
 from load.settings import BY_NAME, Settings, SettingsError, base_url_for
+from load.source import source_state
 
 log = logging.getLogger("freshdesk")
 
@@ -84,7 +85,7 @@ def loaded_account(pipeline: dlt.Pipeline) -> AccountName | None:
 
 def loaded_start_date(pipeline: dlt.Pipeline) -> str | None:
     """The earliest start date (`initial_value`) of the source's incremental cursors, or None."""
-    resources = pipeline.state.get("sources", {}).get("freshdesk", {}).get("resources", {})
+    resources = source_state(pipeline.state).get("resources", {})
     dates = [cursor.get("initial_value") for resource in resources.values()
              for cursor in resource.get("incremental", {}).values()]
     dates = [str(d) for d in dates if d]

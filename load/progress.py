@@ -31,7 +31,6 @@ CONTACTS_QUERY = '"active:true OR active:false"'
 CONTACT_RESOURCES = ("contacts", CONTACT_VIEWS_PENDING)
 
 
-
 def credits_per_ticket(settings: Settings) -> float:
     """Credits a first load spends per ticket: its conversations (one request: 100 a page covers
     nearly every ticket), its share of a ticket list page with the includes, and of an id-listing

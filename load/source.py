@@ -52,6 +52,14 @@ TICKET_INCLUDES = "description,requester,stats"
 # rest client builds a new JSONPath parser for every page, which cost a fifth of the loader's CPU.
 WHOLE_BODY = compile_path("$")
 
+# The dlt source's name: the key of its state (cursors, contact views left over) in a pipeline's.
+SOURCE_NAME = "freshdesk"
+
+
+def source_state(pipeline_state: dict) -> dict:
+    """This source's part of a pipeline's state (`pipeline.state`), empty before its first load."""
+    return pipeline_state.get("sources", {}).get(SOURCE_NAME, {})
+
 
 def _truncated(response: requests.Response | None, exception: BaseException | None) -> bool:
     """Retry a 200 whose JSON body was cut short (a dropped connection that looked complete)."""
@@ -240,14 +248,18 @@ def _time_up(until: float | None) -> bool:
     return until is not None and time.monotonic() >= until
 
 
-def _contact_fetcher(client: RESTClient):
-    def fetch(contact_id: int) -> dict[str, Any] | None:
+def _contact_fetcher(client: RESTClient, pool: ThreadPoolExecutor):
+    """`fetch(ids)`: the views of these contacts, on the pool's workers (those gone meanwhile left out)."""
+    def view(contact_id: int) -> dict[str, Any] | None:
         response = client.get(f"contacts/{contact_id}")
         if response.status_code in (403, 404):
             log.debug("contact %s: HTTP %d on its view, skipped", contact_id, response.status_code)
             return None
         response.raise_for_status()
         return records.contact(records.drop_nulls(response.json()))
+
+    def fetch(ids: list[int]) -> list[dict[str, Any]]:
+        return [c for c in pool.map(view, ids) if c is not None]
 
     return fetch
 
@@ -273,7 +285,7 @@ def _contact_views(client: RESTClient, pool: ThreadPoolExecutor, name: str, unti
     `contact_views_pending` fetches them in the next slices.
     """
     columns, nested = _contact_columns()
-    fetch = _contact_fetcher(client)
+    fetch = _contact_fetcher(client, pool)
 
     # Not parallelized: it writes the source state, which lives in the extracting thread.
     @dlt.transformer(name=name, table_name="contacts", primary_key="id", write_disposition="merge",
@@ -286,7 +298,7 @@ def _contact_views(client: RESTClient, pool: ThreadPoolExecutor, name: str, unti
                 known = set(pending)
                 pending.extend(i for i in ids[start:] if i not in known)
                 break
-            rows += [c for c in pool.map(fetch, ids[start:start + CHUNK]) if c is not None]
+            rows += fetch(ids[start:start + CHUNK])
         return rows
 
     views.apply_hints(nested_hints=nested)
@@ -298,7 +310,7 @@ def _pending_contact_views(client: RESTClient, pool: ThreadPoolExecutor, until: 
     CONTACT_VIEWS_PENDING), CHUNK at a time until `until`; a chunk leaves the state as its rows are
     yielded, so both are in the same checkpoint."""
     columns, nested = _contact_columns()
-    fetch = _contact_fetcher(client)
+    fetch = _contact_fetcher(client, pool)
 
     @dlt.resource(name=CONTACT_VIEWS_PENDING, table_name="contacts", primary_key="id",
                   write_disposition="merge", columns=columns)
@@ -309,7 +321,7 @@ def _pending_contact_views(client: RESTClient, pool: ThreadPoolExecutor, until: 
             while by_pass[name] and (first or not _time_up(until)):
                 first = False
                 ids = by_pass[name][:CHUNK]
-                rows = [c for c in pool.map(fetch, ids) if c is not None]
+                rows = fetch(ids)
                 del by_pass[name][:len(ids)]
                 yield rows
             if not by_pass[name]:
@@ -319,9 +331,9 @@ def _pending_contact_views(client: RESTClient, pool: ThreadPoolExecutor, until: 
     return contact_views_pending
 
 
-def views_pending(state: dict) -> bool:
-    """True when the pipeline state `state` holds contact views a slice ran out of time for."""
-    return any((state.get("sources", {}).get("freshdesk", {}).get(CONTACT_VIEWS_PENDING) or {}).values())
+def views_pending(pipeline_state: dict) -> bool:
+    """True when a pipeline's state holds contact views a slice ran out of time for."""
+    return any((source_state(pipeline_state).get(CONTACT_VIEWS_PENDING) or {}).values())
 
 
 def _reconcile(client: RESTClient, name: str, listings: list[tuple[str, dict[str, Any]]], page_cap: int,
@@ -349,7 +361,7 @@ def reconcile_due(last_reconciled_at: float, reconcile_hours: float) -> bool:
     return time.time() - last_reconciled_at >= reconcile_hours * 3600
 
 
-@dlt.source(name="freshdesk", max_table_nesting=3)
+@dlt.source(name=SOURCE_NAME, max_table_nesting=3)
 def freshdesk_source(settings: Settings, budget: RateBudget, reconcile: bool = True,
                      views_until: float | None = None) -> list:
     """Every Freshdesk API v2 endpoint the warehouse needs, as dlt resources; contact views are

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import logging
 import re
+from itertools import pairwise
 
 import pytest
 
 from load import checkpoint
 from load.pacing import RateBudget
 from load.pipeline import _run, make_pipeline, run_load
-from load.source import CHUNK, CONTACT_VIEWS_PENDING, freshdesk_source, views_pending
+from load.source import CHUNK, CONTACT_VIEWS_PENDING, freshdesk_source, source_state, views_pending
 from tests.conftest import loader_settings
 from tests.faults.conftest import raw_checksums, sandbox
 from tests.faults.test_checkpoints import live_ids
@@ -32,8 +33,9 @@ def test_slices_of_pages_read_the_ticket_list_a_slice_at_a_time(chunk, reference
         summary = run_load(loader_settings(server, work_db, per_page=PER_PAGE), slice_pages=PAGES)
         live = len(live_ids(server))  # the default list's tickets (~23)
     # `checkpoint 3: next slice (tickets to be continued); 15 / ~38 tickets (39%), ...`
-    done = [int(m.group(1)) for r in caplog.records if (m := re.match(r"checkpoint \d+: .*?; (\d+) / ~", r.getMessage()))]
-    added = [b - a for a, b in zip([0, *done], done)]
+    lines = [r.getMessage() for r in caplog.records]
+    done = [int(m.group(1)) for line in lines if (m := re.match(r"checkpoint \d+: .*?; (\d+) / ~", line))]
+    added = [b - a for a, b in pairwise([0, *done])]
     assert summary.done and sum(added) >= live, added
     # A slice's bound counts the items that reach it: one holding only tickets a previous slice
     # read (all at the cursor's second) is dropped on the way; at most one such item per slice.
@@ -54,7 +56,7 @@ def test_contact_views_a_slice_ran_out_of_time_for_are_fetched_by_the_next(refer
         pipeline, budget = make_pipeline(settings), RateBudget(settings.budget_share)
         _run(pipeline, settings, freshdesk_source(settings, budget, views_until=0.0).with_resources(*contacts))
         first = budget.stats.requests["contact_view"]
-        pending = sum(len(ids) for ids in pipeline.state["sources"]["freshdesk"][CONTACT_VIEWS_PENDING].values())
+        pending = sum(len(ids) for ids in source_state(pipeline.state)[CONTACT_VIEWS_PENDING].values())
         assert views_pending(pipeline.state) and 0 < first <= CHUNK and pending > 0
         _run(pipeline, settings, freshdesk_source(settings, budget, views_until=None).with_resources(*contacts))
     assert not views_pending(pipeline.state)
