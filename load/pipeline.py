@@ -176,13 +176,18 @@ def interrupted_mid_job(pipeline: dlt.Pipeline) -> str | None:
 
 def last_reconciled_at(pipeline: dlt.Pipeline, skipped: frozenset[str] = frozenset()) -> float:
     """When the newest id listing of tickets and contacts (those not `skipped`) that reached the
-    destination was taken (0 when none did): read from the data itself, so a listing lost to a
-    crash is taken again."""
+    destination in a completed load was taken (0 when none did): read from the data itself, so a
+    listing lost to a crash is taken again. A listing merged by a load that was then discarded
+    (`interrupted_mid_job`) does not count: the rest of that load (the archived tickets the
+    listing's gaps revealed) is gone, and taking the listing again brings it back."""
     newest = [time.time()]
     try:
         with pipeline.sql_client() as client:
+            loads = client.make_qualified_table_name(pipeline.default_schema.loads_table_name)
             for table in {"reconcile_tickets", "reconcile_contacts"} - skipped:
-                rows = client.execute_sql(f"SELECT max(_dlt_load_id) FROM {client.make_qualified_table_name(table)}")
+                rows = client.execute_sql(
+                    f"SELECT max(r._dlt_load_id) FROM {client.make_qualified_table_name(table)} r "
+                    f"JOIN {loads} l ON l.load_id = r._dlt_load_id WHERE l.status = 0")
                 newest.append(float(rows[0][0]) if rows and rows[0][0] else 0.0)
     except Exception:  # no dataset or table yet: never reconciled
         return 0.0

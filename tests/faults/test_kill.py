@@ -53,13 +53,17 @@ def test_rerun_after_sigkill_completes_the_load(trial, delays, reference, tmp_pa
         assert table_checksums(work_db) == reference.published
 
 
-@pytest.mark.parametrize("table", ["companies", "account"])  # merged with nested tables; replaced
-def test_rerun_after_a_kill_between_commit_and_bookkeeping(table, reference, tmp_path):
+# The first file copied for a merged table and for one replaced (6 companies became 12), and the
+# merges of both id listings into their final tables: the load they came from is discarded, so the
+# rerun must take the listings again (it took them for recent ones, and the archived tickets their
+# gaps revealed were never loaded: 28 tickets of 40, CI on 2026-12-04).
+@pytest.mark.parametrize("job", ["companies.*", "account.*", "reconcile_tickets.*.sql,reconcile_contacts.*.sql"])
+def test_rerun_after_a_kill_between_commit_and_bookkeeping(job, reference, tmp_path):
     """The kill no random trial is sure to hit: the destination has a job's rows, dlt's package
-    does not say so. Resuming that package would copy the file again (6 companies became 12)."""
+    does not say so. Resuming that package would copy the file again."""
     work_db = tmp_path / "work.duckdb"
     with sandbox() as server:
-        killed = cli_killed_after_commit(server, work_db, table)
+        killed = cli_killed_after_commit(server, work_db, job)
         assert killed.returncode == -signal.SIGKILL, killed.stderr[-3000:]
         result = cli_load(server, work_db)
     assert result.returncode == 0, result.stderr[-3000:]
