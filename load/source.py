@@ -248,6 +248,18 @@ def _time_up(until: float | None) -> bool:
     return until is not None and time.monotonic() >= until
 
 
+def _fetch_until(fetch, ids: list[int], until: float | None, at_least_one: bool = False
+                 ) -> tuple[list[dict[str, Any]], list[int]]:
+    """`fetch` these ids CHUNK at a time while time is left before `until` (the first chunk
+    whatever the time, with `at_least_one`): the rows fetched, and the ids left."""
+    rows: list[dict[str, Any]] = []
+    for start in range(0, len(ids), CHUNK):
+        if _time_up(until) and not (at_least_one and start == 0):
+            return rows, ids[start:]
+        rows += fetch(ids[start:start + CHUNK])
+    return rows, []
+
+
 def _contact_fetcher(client: RESTClient, pool: ThreadPoolExecutor):
     """`fetch(ids)`: the views of these contacts, on the pool's workers (those gone meanwhile left out)."""
     def view(contact_id: int) -> dict[str, Any] | None:
@@ -291,14 +303,11 @@ def _contact_views(client: RESTClient, pool: ThreadPoolExecutor, name: str, unti
     @dlt.transformer(name=name, table_name="contacts", primary_key="id", write_disposition="merge",
                      columns=columns)
     def views(contacts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        ids, rows = [c["id"] for c in contacts], []
-        for start in range(0, len(ids), CHUNK):
-            if _time_up(until):
-                pending = dlt.current.source_state().setdefault(CONTACT_VIEWS_PENDING, {}).setdefault(name, [])
-                known = set(pending)
-                pending.extend(i for i in ids[start:] if i not in known)
-                break
-            rows += fetch(ids[start:start + CHUNK])
+        rows, left = _fetch_until(fetch, [c["id"] for c in contacts], until)
+        if left:
+            pending = dlt.current.source_state().setdefault(CONTACT_VIEWS_PENDING, {}).setdefault(name, [])
+            known = set(pending)
+            pending.extend(i for i in left if i not in known)
         return rows
 
     views.apply_hints(nested_hints=nested)
@@ -307,8 +316,8 @@ def _contact_views(client: RESTClient, pool: ThreadPoolExecutor, name: str, unti
 
 def _pending_contact_views(client: RESTClient, pool: ThreadPoolExecutor, until: float | None):
     """The contact views a slice ran out of time for (listed in the source state under
-    CONTACT_VIEWS_PENDING), CHUNK at a time until `until`; a chunk leaves the state as its rows are
-    yielded, so both are in the same checkpoint."""
+    CONTACT_VIEWS_PENDING), CHUNK at a time until `until`; the ids fetched leave the state as their
+    rows are yielded, so both are in the same checkpoint."""
     columns, nested = _contact_columns()
     fetch = _contact_fetcher(client, pool)
 
@@ -316,16 +325,13 @@ def _pending_contact_views(client: RESTClient, pool: ThreadPoolExecutor, until: 
                   write_disposition="merge", columns=columns)
     def contact_views_pending() -> Iterator[list[dict[str, Any]]]:
         by_pass = dlt.current.source_state().get(CONTACT_VIEWS_PENDING) or {}
-        first = True  # a page even when the time is up: every slice, however short, makes progress
-        for name in list(by_pass):
-            while by_pass[name] and (first or not _time_up(until)):
-                first = False
-                ids = by_pass[name][:CHUNK]
-                rows = fetch(ids)
-                del by_pass[name][:len(ids)]
-                yield rows
+        first = True  # a chunk even when the time is up: every slice, however short, makes progress
+        for name in list(by_pass):  # a pass's list leaves the state when empty: here it has ids
+            rows, by_pass[name] = _fetch_until(fetch, by_pass[name], until, at_least_one=first)
+            first = False
             if not by_pass[name]:
                 del by_pass[name]
+            yield rows
 
     contact_views_pending.apply_hints(nested_hints=nested)
     return contact_views_pending

@@ -47,8 +47,9 @@ def cli_load(server: SandboxServer, work_db, **extra: str) -> subprocess.Complet
 
 
 def cli_killed_after_commit(server: SandboxServer, work_db, job: str, **extra: str) -> subprocess.CompletedProcess:
-    """`python -m load` SIGKILLed right after the destination committed the first job whose file
-    matches the glob `job`, before dlt recorded it (`tests/faults/killed_after_commit.py`)."""
+    """`python -m load` SIGKILLed right after the destination committed a job whose file matches
+    the glob `job` (comma-separated globs: once each has matched), before dlt recorded it
+    (`tests/faults/killed_after_commit.py`)."""
     return subprocess.run([sys.executable, "-m", "tests.faults.killed_after_commit", "--quiet"], cwd=ROOT,
                           env=cli_env(server, work_db, KILL_AFTER_JOB=job, **extra), capture_output=True,
                           text=True, timeout=600)
