@@ -4,7 +4,7 @@
   learns a behaviour);
 - `expected.py`: `ExpectedWarehouse`, the rows of the 29 tables after the loads observed so far;
 - `compare.py`: `compare(duckdb_file, expected)`, the differences per table and column;
-- `contract.py`: the contract (`../shared/spec/entities.csv`).
+- `contract.py`: the contract (`dbt_project/contract/entities.csv`).
 
     expected = ExpectedWarehouse(mirror_remote_id=7).observe(account)   # after each load
     assert compare(work_db, expected.tables()) == {}
