@@ -22,6 +22,7 @@ from requests.exceptions import SSLError, Timeout
 
 from load import guards, paths, stopping
 from load.checkpoint import run_slices
+from load.config import telemetry_off_unless_asked
 from load.pacing import RateBudget
 from load.progress import Estimate, Progress, estimate
 from load.schema import create_missing_tables
@@ -98,6 +99,7 @@ def preflight(settings: Settings) -> None:
 def make_pipeline(settings: Settings) -> dlt.Pipeline:
     """The dlt pipeline writing to the work database, or to PostgreSQL when `destination_url` is set;
     its state lives beside the work database, one directory per destination."""
+    telemetry_off_unless_asked()
     settings.work_db.parent.mkdir(parents=True, exist_ok=True)
     if settings.destination_url:
         destination = dlt.destinations.postgres(credentials=settings.destination_url)

@@ -16,7 +16,7 @@ import re
 import sys
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlparse
@@ -253,26 +253,43 @@ def destination_url() -> str | None:
 # --------------------------------------------------------------------------- the settings of one load
 
 
+class _FromRegistry:
+    """The default of a `Settings` field that is a setting: its registry default, parsed."""
+
+    def __repr__(self) -> str:
+        return "<the registry's default>"
+
+
+FROM_REGISTRY: Any = _FromRegistry()
+
+
 @dataclass(frozen=True)
 class Settings:
-    """Everything the loader needs to know, validated."""
+    """Everything the loader needs to know, validated. A field named like a setting of `SETTINGS`
+    defaults to that setting's default: each default is written once, in the registry."""
 
     base_url: str
     api_key: str = field(repr=False)
     domain: str
     work_db: pathlib.Path
-    start_date: str = BY_NAME["start_date"].default
-    workers: int = 8
-    budget_share: float = 0.8
-    mirror_remote_id: int = 1
-    reconcile_hours: float = 24.0
-    ticket_page_cap: int = 300
-    per_page: int = 100
-    checkpoint_minutes: float = 5.0
+    start_date: str = FROM_REGISTRY
+    workers: int = FROM_REGISTRY
+    budget_share: float = FROM_REGISTRY
+    mirror_remote_id: int = FROM_REGISTRY
+    reconcile_hours: float = FROM_REGISTRY
+    ticket_page_cap: int = FROM_REGISTRY
+    per_page: int = FROM_REGISTRY
+    checkpoint_minutes: float = FROM_REGISTRY
     is_sandbox: bool = False
-    destination_url: str | None = field(default=None, repr=False)
-    skip: frozenset[str] = frozenset()
+    destination_url: str | None = field(default=FROM_REGISTRY, repr=False)
+    skip: frozenset[str] = FROM_REGISTRY
     full_refresh: bool = False  # drop the raw tables and the loader's state first (`--full-refresh`)
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            if getattr(self, f.name) is FROM_REGISTRY:
+                default = BY_NAME[f.name].default
+                object.__setattr__(self, f.name, None if default is None else BY_NAME[f.name].parse(default))
 
     @property
     def host(self) -> str:
@@ -298,9 +315,8 @@ def check_base_url(url: str) -> str:
     return BY_NAME["base_url"].value(url)
 
 
-# The Settings fields read from the registry as they are.
-_PLAIN = ("start_date", "workers", "budget_share", "mirror_remote_id", "reconcile_hours", "ticket_page_cap",
-          "per_page", "checkpoint_minutes", "destination_url", "work_db", "skip")
+# The Settings fields that `load_settings` works out itself rather than taking from the registry as they are.
+_DERIVED = ("base_url", "api_key", "domain")
 
 
 def load_settings(*, base_url: str | None = None, api_key: str | None = None, is_sandbox: bool = False,
@@ -323,7 +339,7 @@ def load_settings(*, base_url: str | None = None, api_key: str | None = None, is
         api_key=api_key,
         domain=domain or urlparse(base_url).hostname or "",
         is_sandbox=is_sandbox,
-        **{name: values[name] for name in _PLAIN},
+        **{f.name: values[f.name] for f in fields(Settings) if f.name in values and f.name not in _DERIVED},
     )
 
 

@@ -3,12 +3,13 @@ and `dbt build` on the result."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import functools
 import os
 import pathlib
 import re
-import subprocess
-import sys
+import tempfile
 
 import duckdb
 import pytest
@@ -69,14 +70,67 @@ def run_readme_query(published: pathlib.Path, sql: str) -> list[tuple]:
     return rows
 
 
-def dbt_build(work_db: pathlib.Path, target_dir: pathlib.Path) -> subprocess.CompletedProcess:
-    """`dbt build` of the whole project against `work_db`; fails the test if dbt fails."""
-    env = {**os.environ, "FRESHDESK_WORK_DB": str(work_db)}
-    cmd = [str(pathlib.Path(sys.executable).parent / "dbt"), "build", "--project-dir", "dbt_project",
-           "--profiles-dir", ".", "--target-path", str(target_dir / "target"), "--log-path", str(target_dir / "logs")]
-    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
-    return result
+def _dbt_args(target_dir: pathlib.Path) -> list[str]:
+    return ["--project-dir", str(ROOT / "dbt_project"), "--profiles-dir", str(ROOT), "--target-path",
+            str(target_dir / "target"), "--log-path", str(target_dir / "logs"), "--quiet"]
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]):
+    """This process's environment with `values` set, for the duration of the block."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            os.environ.pop(name) if value is None else os.environ.update({name: value})
+
+
+@functools.cache
+def _parsed_manifest(environment: tuple[tuple[str, str], ...]):
+    """The dbt project parsed once per test session for a warehouse: a build reuses it (a copy, by
+    dbt's own `Manifest.deepcopy`: dbt compiles into the manifest it runs, and `copy.deepcopy` mixes up
+    its fields) instead of parsing the project again, a third of a tiny build. Parsed once per database name (the DuckDB file's stem), which the manifest's relations
+    are qualified with."""
+    from dbt.cli.main import dbtRunner
+
+    with _environment(dict(environment)):
+        result = dbtRunner().invoke(["parse", *_dbt_args(pathlib.Path(tempfile.mkdtemp(prefix="dbt-parse-")))])
+    assert result.success, f"dbt parse failed: {result.exception}"
+    return result.result
+
+
+def run_dbt(target_dir: pathlib.Path, work_db: pathlib.Path, *args: str) -> list:
+    """dbt's command `args` against `work_db`, in this process (no parse: the session's manifest);
+    fails the test if a model or a test fails, else returns dbt's result of each node it ran.
+    (PostgreSQL builds run as `make transform` runs them: `tests/postgres/conftest.py`.)"""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+    from dbt.cli.main import dbtRunner
+
+    env = {"FRESHDESK_DBT_TARGET": "duckdb", "FRESHDESK_WORK_DB": str(work_db)}
+    parse_env = {**env, "FRESHDESK_WORK_DB": f"{work_db.stem}.duckdb"}
+    manifest = _parsed_manifest(tuple(sorted(parse_env.items()))).deepcopy()
+    with _environment(env):
+        try:
+            result = dbtRunner(manifest=manifest).invoke([*args, *_dbt_args(target_dir)])
+        finally:
+            # dbt-duckdb keeps the last database it built open in the process (a class attribute),
+            # which would lock the file against the next load and clash with read-only connections.
+            if DuckDBConnectionManager._ENV is not None:
+                DuckDBConnectionManager._ENV.close()
+            DuckDBConnectionManager.close_all_connections()
+    failed = [f"{r.node.unique_id}: {r.status}: {r.message}" for r in (result.result or [])
+              if str(r.status) in ("error", "fail", "runtime error")]
+    assert result.success, f"dbt {args[0]} failed:\n" + "\n".join(failed or [str(result.exception)])
+    return list(result.result)
+
+
+def dbt_build(work_db: pathlib.Path, target_dir: pathlib.Path) -> None:
+    """`dbt build` of the whole project against `work_db` as `make transform` runs it: without dbt's
+    unit tests, which check the models' logic on fixed inputs, not the data (`test_dbt_unit_tests`
+    runs them once)."""
+    run_dbt(target_dir, work_db, "build", "--exclude-resource-type", "unit_test")
 
 
 def published_counts(work_db: pathlib.Path) -> dict[str, dict[str, int]]:

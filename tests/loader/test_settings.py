@@ -6,6 +6,7 @@ import sys
 import pytest
 
 from load.pacing import RateBudget
+from load.settings import BY_NAME as SETTINGS_BY_NAME
 from load.settings import (
     README_BLOCKS,
     SETTINGS,
@@ -59,6 +60,20 @@ def test_missing_key_is_a_clear_error(env, monkeypatch):
     env("FRESHDESK_DOMAIN", "acme")
     with pytest.raises(SettingsError, match="FRESHDESK_API_KEY is not set"):
         load_settings()
+
+
+def test_settings_defaults_are_the_registrys(env):
+    """Settings built in code and settings read with nothing configured agree, field by field: the
+    defaults are the registry's alone."""
+    from dataclasses import fields
+
+    read = load_settings()
+    built = Settings(base_url=read.base_url, api_key=read.api_key, domain=read.domain,
+                     work_db=SETTINGS_BY_NAME["work_db"].parse(SETTINGS_BY_NAME["work_db"].default))
+    assert built == read
+    defaulted = [f.name for f in fields(Settings) if f.name in SETTINGS_BY_NAME
+                 and f.name not in ("base_url", "api_key", "domain", "work_db")]
+    assert len(defaulted) >= 9, defaulted
 
 
 def test_settings_repr_hides_the_key():

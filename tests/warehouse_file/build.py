@@ -1,23 +1,27 @@
-"""One tiny warehouse for the session, shared by the docs and warehouse-file tests: a sandbox
-account loaded in-process, `dbt build`, then published, exactly as `make load transform` does."""
+"""One tiny warehouse for the session, shared by the docs and warehouse-file tests, built exactly as
+`make load SANDBOX=tiny transform` builds it: the sandbox's `load` command, then `python -m
+load.warehouse transform` (dbt build, then the publish), each a child process. Every Python process
+of both runs under the network audit (`tests/netaudit`), so the tests can tell where they connected."""
 
 from __future__ import annotations
 
 import dataclasses
+import os
 import pathlib
+import subprocess
+import sys
 
-from load.pipeline import run_load
-from load.sandbox import Account, SandboxServer
-from load.sandbox.realism import Realism
-from load.warehouse.publish import publish
-from tests.conftest import dbt_build, loader_settings
+from tests.conftest import ROOT
 
 # `make load` without credentials serves Account(seed=1) too: a later `make load` into a copy of
 # this warehouse reads the same account
 SEED, SCALE = 1, "tiny"
 # A plan with SLA policies, time tracking and products (every other unkind behaviour stays on), so that
 # every README query has something to answer
-REALISM = Realism(no_sla=False, no_time_tracking=False, no_products=False)
+REALISM = ("no_sla=false", "no_time_tracking=false", "no_products=false")
+NETAUDIT = ROOT / "tests" / "netaudit"
+# What reports usage somewhere when set: the test must see the project's own configuration at work.
+USAGE_REPORTING = ("RUNTIME__DLTHUB_TELEMETRY", "DBT_SEND_ANONYMOUS_USAGE_STATS", "DO_NOT_TRACK")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -26,20 +30,42 @@ class Warehouse:
     work_db: pathlib.Path
     published: pathlib.Path
     dbt_target: pathlib.Path
+    load_log: str  # the load's log (stderr)
+    transform_output: str  # what `make transform` printed
+    network: list[str]  # the audit's lines: `<pid> resolve HOST` and `<pid> connect HOST PORT`
 
 
 _built: dict[str, Warehouse] = {}
 
 
+def cli_env(root: pathlib.Path, audit_log: pathlib.Path) -> dict[str, str]:
+    """The environment of `make load transform` for a warehouse under `root`, audited, with no
+    Freshdesk setting nor any usage-reporting switch of the caller's."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("FRESHDESK_", "SOURCES__", "DBT_")) and k not in USAGE_REPORTING}
+    env.update(FRESHDESK_WORK_DB=str(root / "work.duckdb"), FRESHDESK_DUCKDB_PATH=str(root / "freshdesk.duckdb"),
+               DBT_TARGET_PATH=str(root / "dbt" / "target"), DBT_LOG_PATH=str(root / "dbt" / "logs"),
+               PYTHONPATH=os.pathsep.join(filter(None, [str(NETAUDIT), env.get("PYTHONPATH")])),
+               NETAUDIT_LOG=str(audit_log))
+    return env
+
+
 def tiny_warehouse(tmp_path_factory) -> Warehouse:
-    """Build the warehouse once per test session (each dbt build takes tens of seconds)."""
+    """Build the warehouse once per test session."""
     if "tiny" not in _built:
         root = tmp_path_factory.mktemp("tiny_warehouse")
-        work_db = root / "work.duckdb"
-        with SandboxServer(account=Account(seed=SEED, scale=SCALE, realism=REALISM), plan="unlimited") as sandbox:
-            run_load(loader_settings(sandbox, work_db, mirror_remote_id=1))
-        dbt_build(work_db, root / "dbt")
-        published = root / "freshdesk.duckdb"
-        publish(work_db, published)
-        _built["tiny"] = Warehouse(root=root, work_db=work_db, published=published, dbt_target=root / "dbt" / "target")
+        audit_log = root / "network.log"
+        env = cli_env(root, audit_log)
+        realism = [arg for spec in REALISM for arg in ("--realism", spec)]
+        load = subprocess.run([sys.executable, "-m", "load.sandbox", "load", "--scale", SCALE, "--seed", str(SEED),
+                               "--plan", "unlimited", *realism], cwd=ROOT, env=env, capture_output=True, text=True,
+                              timeout=300, stdin=subprocess.DEVNULL)
+        assert load.returncode == 0, load.stderr[-3000:]
+        transform = subprocess.run([sys.executable, "-m", "load.warehouse", "transform"], cwd=ROOT, env=env,
+                                   capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
+        assert transform.returncode == 0, transform.stdout[-3000:] + transform.stderr[-3000:]
+        _built["tiny"] = Warehouse(root=root, work_db=root / "work.duckdb", published=root / "freshdesk.duckdb",
+                                   dbt_target=root / "dbt" / "target", load_log=load.stderr,
+                                   transform_output=transform.stdout + transform.stderr,
+                                   network=audit_log.read_text().splitlines() if audit_log.exists() else [])
     return _built["tiny"]
