@@ -52,7 +52,7 @@ HELP = "\n".join([
   .quit           leave (or Ctrl-D)"""])
 # statements whose answer is a result set worth printing
 RESULT_TYPES = {"SELECT", "EXPLAIN", "PRAGMA", "CALL", "EXPORT"}
-# box mode shows the first rows only, and says how many there are (line and csv print every row)
+# box mode shows the first rows only, and says how many there are (the other modes print every row)
 BOX_ROWS = 200
 FETCH_ROWS = 10_000
 # a failing statement is named by its line number and its first line, cut to this many characters
