@@ -10,6 +10,9 @@ DOCS_PORT ?= 8080
 SANDBOX ?=
 # make load MAX_MINUTES=60: stop at the first checkpoint after 60 minutes (exit 75: more to read)
 MAX_MINUTES ?=
+# make shell MODE=csv: how the shell prints results (box, line, csv, markdown); BAIL=1: a script stops at its first error
+MODE ?=
+BAIL ?=
 # the loader, or the sandbox's loader when SANDBOX is set
 LOADER = $(if $(SANDBOX),load.sandbox load --scale $(SANDBOX),load)
 # an extra's stamp: `$(call with,sandbox docs)` installs the project with those extras first
@@ -50,8 +53,8 @@ serve-docs: $(call with,postgres docs) ## Serve the docs site on localhost and p
 	echo "docs site: http://127.0.0.1:$(DOCS_PORT)/#!/overview  (Ctrl-C stops)"; \
 	$(BIN)/python -m http.server $(DOCS_PORT) --bind 127.0.0.1 --directory $$dir
 
-shell: $(call with,postgres) ## Open a read-only SQL shell on the published warehouse
-	@$(BIN)/python -m load.warehouse.shell
+shell: $(call with,postgres) ## Open a read-only SQL shell on the published warehouse (or run SQL piped in; MODE=csv, BAIL=1)
+	@$(BIN)/python -m load.warehouse.shell $(if $(MODE),--mode $(MODE)) $(if $(BAIL),--bail)
 
 demo: $(call with,postgres sandbox docs) ## Load the sandbox's demo account, build the warehouse and its docs site
 	@$(MAKE) --no-print-directory load SANDBOX=$(or $(SANDBOX),demo)
