@@ -18,12 +18,15 @@
 {%- endmacro %}
 
 {% macro child_select(rows, parent, key, parent_key=none, renames={}, one_row_per_key=false) -%}
-    {#- A published table of a record's child rows (tags, targets, recipients, ...), kept
-        while the parent is there and deleted with it: `rows` (aliased `child`) joined to
-        `parent` on the parent's key. The common columns from `key` (the RemoteID's parts),
+    {#- A published table of a record's child rows (tags, targets, recipients, ...), each
+        with its parent's deletion state: `rows` (aliased `child`) inner joined to `parent`
+        on the parent's key. The common columns from `key` (the RemoteID's parts),
         the rows' loaded_at and the parent's is_deleted; `<parent>_remote_id` from the
         parent's key; the `renames`; every other contract column by its snake_case name. -#}
     {%- set parent_key = parent_key or key[0] -%}
+    {%- if not parent_key.endswith('_id') -%}
+        {{ exceptions.raise_compiler_error("child_select(): the parent key " ~ parent_key ~ " does not end in _id, so it names no <parent>_remote_id") }}
+    {%- endif -%}
     {%- set remote_id_parts = [] -%}
     {%- for column in key -%}{%- do remote_id_parts.append('child.' ~ column) -%}{%- endfor -%}
     {%- set expressions = common_columns(
