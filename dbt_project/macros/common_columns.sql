@@ -1,12 +1,15 @@
 {% macro common_columns(remote_id_parts, loaded_at, is_deleted, created_at='null', updated_at='null') -%}
-    {#- The six columns every published table starts with, as snake_case; the mirror id comes
-        from `cross_join_account()`, which the model's FROM clause must include. -#}
-        {{ remote_id(remote_id_parts) }} as remote_id,
-        {{ loaded_at }} as when_upserted_into_data_store,
-        account.mirror_remote_id as mirror_remote_id,
-        {{ is_deleted }} as is_deleted,
-        {{ created_at }} as when_created,
-        {{ updated_at }} as when_modified
+    {#- The six columns every published table starts with, as a dict of snake_case name -> SQL
+        expression; the mirror id comes from `cross_join_account()`, which the FROM clause must
+        include. -#}
+    {{- return({
+        'remote_id': remote_id(remote_id_parts),
+        'when_upserted_into_data_store': loaded_at,
+        'mirror_remote_id': 'account.mirror_remote_id',
+        'is_deleted': is_deleted,
+        'when_created': created_at,
+        'when_modified': updated_at,
+    }) -}}
 {%- endmacro %}
 
 {% macro cross_join_account() -%}
