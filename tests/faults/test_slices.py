@@ -12,7 +12,7 @@ import pytest
 from load import checkpoint
 from load.pacing import RateBudget
 from load.pipeline import _run, make_pipeline, run_load
-from load.source import CHUNK, CONTACT_VIEWS_PENDING, freshdesk_source, source_state, views_pending
+from load.source import CHUNK, CONTACT_VIEWS_PENDING, connect, freshdesk_source, source_state, views_pending
 from tests.conftest import loader_settings
 from tests.faults.conftest import raw_checksums, sandbox
 from tests.faults.test_checkpoints import live_ids
@@ -54,11 +54,12 @@ def test_contact_views_a_slice_ran_out_of_time_for_are_fetched_by_the_next(refer
     with sandbox() as server:
         settings = loader_settings(server, work_db, per_page=5)  # lists of several pages
         pipeline, budget = make_pipeline(settings), RateBudget(settings.budget_share)
-        _run(pipeline, settings, freshdesk_source(settings, budget, views_until=0.0).with_resources(*contacts))
-        first = budget.stats.requests["contact_view"]
-        pending = sum(len(ids) for ids in source_state(pipeline.state)[CONTACT_VIEWS_PENDING].values())
-        assert views_pending(pipeline.state) and 0 < first <= CHUNK and pending > 0
-        _run(pipeline, settings, freshdesk_source(settings, budget, views_until=None).with_resources(*contacts))
+        with connect(settings, budget) as connection:
+            _run(pipeline, settings, freshdesk_source(settings, connection, views_until=0.0).with_resources(*contacts))
+            first = budget.stats.requests["contact_view"]
+            pending = sum(len(ids) for ids in source_state(pipeline.state)[CONTACT_VIEWS_PENDING].values())
+            assert views_pending(pipeline.state) and 0 < first <= CHUNK and pending > 0
+            _run(pipeline, settings, freshdesk_source(settings, connection, views_until=None).with_resources(*contacts))
     assert not views_pending(pipeline.state)
     assert budget.stats.requests["contact_view"] == first + pending
     raw = raw_checksums(work_db)
