@@ -13,9 +13,11 @@ bound, and `DltResource.limit` (public) returns that step. What the public API d
   resource's items are still the rest client's pages (`PageData`, which know whether another page
   follows), before the record maps, the incremental step and the limit. `DltResource.add_step`'s
   `insert_at` is public, but that position 1 is "right after the generator" is dlt's internal
-  step order. Such a step may yield several items for one; dlt runs each through every later step
-  (incremental and limit included) before asking the step for the next, so the step sees the limit
-  close as soon as it has. `add_map` / `add_yield_map` would get the page's rows, not the page.
+  step order. Such a step may yield several items for one; in fifo mode (`extract.next_item_mode`,
+  which `load/pipeline.py` sets) dlt runs each through every later step (incremental and limit
+  included) before asking the step for the next, and the generator for its next page only after
+  that, so the step sees the limit close as soon as it has. `add_map` / `add_yield_map` would get
+  the page's rows, not the page.
 - `next_page_follows`: whether the rest client has another page after this one
   (`PageData.paginator.has_next_page`). `PageData` is public; that a rest_api resource yields it
   unchanged is not.

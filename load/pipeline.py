@@ -155,7 +155,8 @@ def _run(pipeline: dlt.Pipeline, settings: Settings, source, refresh: str | None
         # on a Growth plan) when a slice's time is up; two keep the workers busy and a slice short.
         defaults["extract.max_parallel_items"] = PAGES_IN_FLIGHT
     # Resources one after another, in the source's order (see load/source.py: the default ticket
-    # pass reads last, so no other list's paging runs after it).
+    # pass reads last, so no other list's paging runs after it); a page's chunks before the next
+    # page (load/dlt_internals.py).
     defaults["extract.next_item_mode"] = "fifo"
     with _one_line_errors(settings), dlt.config.values(defaults):
         return pipeline.run(source, loader_file_format=_file_format(pipeline), refresh=refresh)
