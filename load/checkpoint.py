@@ -3,9 +3,10 @@
 dlt commits a load's rows together with the pipeline state that holds the incremental cursors, so a
 completed `pipeline.run` is a checkpoint: a kill after it loses nothing before it. A slice is a
 `pipeline.run` of part of the source (`with_resources`), its cursor-paged resources bounded in time
-by dlt's `LimitItem` (what `add_limit(max_time=...)` adds: it closes the resource's generator at the
-first page after the time is up). A transformer runs in the same slice as its parent, so a
-ticket's conversations are committed with the ticket. The order within a load:
+by dlt's `add_limit(max_time=...)`: it closes the resource's generator at the first item after the
+time is up (what the bound relies on beyond dlt's public API is in `load/dlt_internals.py`). A
+transformer runs in the same slice as its parent, so a ticket's conversations are committed with
+the ticket. The order within a load:
 
 1. the first slice: the reference resources (agents, companies, groups, contacts, ...: read whole)
    with the first stretch of every cursor-paged resource (the ticket lists);
@@ -32,9 +33,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from dlt.extract import DltSource
-from dlt.extract.items_transform import BaseItemTransform, ItemTransform, LimitItem
+from dlt.sources import DltResource, DltSource
 
+from load import dlt_internals
 from load.source import CHUNK, CONTACT_VIEWS_PENDING
 
 log = logging.getLogger("freshdesk")
@@ -53,37 +54,35 @@ REFERENCE = ("agents", "business_hours", "companies", "contacts", "contacts_dele
 EVERY_SLICE = ("account", CONTACT_VIEWS_PENDING)
 
 
-class PageChunks(ItemTransform):
-    """Splits each page into chunks of CHUNK rows, and remembers whether more rows follow the last
-    chunk it made: the rest of its page, or the paginator's next page.
+class PageChunks:
+    """A step that splits each page into chunks of CHUNK rows, and remembers whether more rows follow
+    the last chunk it made: the rest of its page, or the paginator's next page.
 
-    Inserted right after the resource's generator, where the items are still the rest client's
-    `PageData` with their paginator (the record maps make plain lists of them). A chunk's size
-    cannot tell whether more follows: the keyset paginator drops from a page the tickets a
-    previous window already yielded, so a page after a window's first is short although the list
-    goes on. A page without a paginator counts as followed (another slice then reads one page to
-    find out). The cursor stays right: rows come in `updated_at` order, so the chunks a slice
-    passes are a prefix of the list, and the next slice reads the rest from the cursor.
+    It sits right after the resource's generator (`dlt_internals.add_step_after_generator`), where
+    the items are still the rest client's pages (the record maps make plain lists of them). A
+    chunk's size cannot tell whether more follows: the keyset paginator drops from a page the
+    tickets a previous window already yielded, so a page after a window's first is short although
+    the list goes on. An item that is not such a page counts as followed (another slice then reads
+    one page to find out). The cursor stays right: rows come in `updated_at` order, so the chunks a
+    slice passes are a prefix of the list, and the next slice reads the rest from the cursor.
 
     Each chunk runs through every step before the next is made, so once the limit has closed the
     slice no more is made, and the last chunk made is the one the limit stopped on. (Chunks made
     after it would pass the incremental step, which sits before the limit, and move the cursor past
     rows the limit then drops.)"""
 
-    def __init__(self, limit: LimitItem) -> None:
-        BaseItemTransform.__init__(self)
-        self.limit = limit
+    def __init__(self, resource: DltResource) -> None:
+        self.resource = resource  # bounded by `add_limit`
         self.more = True  # more rows follow the last chunk made
 
     def __call__(self, item, meta=None):
         if not isinstance(item, list):
             yield item
             return
-        paginator = getattr(item, "paginator", None)
-        next_page = True if paginator is None else bool(paginator.has_next_page)
+        next_page = dlt_internals.next_page_follows(item)
         rows = list(item)
         for start in range(0, len(rows), CHUNK):
-            if self.limit.exhausted:
+            if dlt_internals.limit_reached(self.resource):
                 return
             self.more = next_page or start + CHUNK < len(rows)
             yield rows[start:start + CHUNK]
@@ -188,16 +187,16 @@ def run_slices(new_source: Callable[[float | None], DltSource], run: Callable[[D
                 outcome.done = True
                 return outcome
         part = source.with_resources(*names)
-        limits, chunks = {}, {}
+        chunks = {}
         for name in bounded:
-            limits[name] = LimitItem(max_items=slice_pages, max_time=None if slice_pages else budget_s,
-                                     count_rows=False)
-            chunks[name] = PageChunks(limits[name])
-            part.resources[name].add_step(limits[name]).add_step(chunks[name], insert_at=1)
+            resource = part.resources[name].add_limit(max_items=slice_pages,
+                                                      max_time=None if slice_pages else budget_s)
+            chunks[name] = PageChunks(resource)
+            dlt_internals.add_step_after_generator(resource, chunks[name])
         info = run(part)
         outcome.checkpoints += 1
         outcome.load_ids += list(getattr(info, "loads_ids", []) or [])
-        cut = [name for name in bounded if limits[name].exhausted and chunks[name].more]
+        cut = [name for name in bounded if dlt_internals.limit_reached(part.resources[name]) and chunks[name].more]
         views = views_left()
         left = cut + (["contact views"] if views else [])
         on_checkpoint(f"{what} slice ({', '.join(left) + ' to be continued' if left else 'read to the end'})")

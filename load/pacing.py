@@ -17,10 +17,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlparse
 
-from dlt.common.runtime import signals
 from requests.adapters import HTTPAdapter
 
-from load import stopping
+from load import dlt_internals, stopping
 
 log = logging.getLogger("freshdesk.pacing")
 
@@ -132,7 +131,7 @@ class RateBudget:
         After a SIGINT/SIGTERM (dlt's signal flag, `load/stopping.py`) no request starts: this raises."""
         waited = 0.0
         while True:
-            signals.raise_if_signalled()
+            dlt_internals.raise_if_signalled()
             with self._lock:
                 now = time.monotonic()
                 delay = max(self._paused_until - now, self._bucket.wait_time(1))

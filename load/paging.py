@@ -6,15 +6,19 @@ Freshdesk pages lists by offset. A ticket updated during the read moves to the e
 the next page's boundary is never served. Here every page is a new window that starts at the
 newest `updated_at` read so far, so a shift can only repeat rows, never skip one; the repeats
 (the ids already read at that very second) are dropped. This also keeps every request far below
-Freshdesk's 300-page cap.
+Freshdesk's 300-page cap. (More tickets on one second than a page holds are paged by offset within
+that second: see `KeysetTicketPaginator`.)
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from dlt.sources.helpers.rest_client.paginators import BasePaginator
 from requests import Request, Response
+
+log = logging.getLogger("freshdesk.paging")
 
 
 class WindowStuckError(RuntimeError):
@@ -35,7 +39,10 @@ class KeysetTicketPaginator(BasePaginator):
     shifts the rest back, so one could be skipped. The updated ticket shows up again later in the
     pass with a newer stamp; when that happens the run is read again at the end of the pass (its
     ids already read are dropped), and the pass then goes on from the newest ticket it read, so a
-    ticket changed during the second read is read too. Nothing is skipped.
+    ticket changed during the second read is read too. Nothing is skipped, up to `max_rereads`
+    second reads a pass: past them a disturbed run is not read again and a warning names its
+    second. A ticket of it can then be missing from the `tickets` table until it changes again (the
+    id listing's probe of the ids it lacks finds such a ticket alive: it is not taken for deleted).
     """
 
     def __init__(self, page_cap: int = 300, max_rereads: int = 5) -> None:
@@ -108,7 +115,13 @@ class KeysetTicketPaginator(BasePaginator):
 
     def _next_run(self) -> bool:
         """Start reading a disturbed run again; False when there is none (or enough were read)."""
-        if not self._disturbed or self.rereads >= self.max_rereads:
+        if self._disturbed and self.rereads >= self.max_rereads:
+            log.warning("ticket list: %d run(s) of tickets sharing one updated_at second (%s) changed while being "
+                        "read and are not read again (at most %d second reads a pass): this pass may have "
+                        "missed tickets of them", len(self._disturbed), ", ".join(map(str, sorted(self._disturbed))),
+                        self.max_rereads)
+            self._disturbed.clear()
+        if not self._disturbed:
             return False
         second = min(self._disturbed)
         self._disturbed.discard(second)

@@ -6,14 +6,12 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
 
 import dlt
-from dlt.common.exceptions import SignalReceivedException
-from dlt.destinations.impl.duckdb.configuration import DuckDbCredentials
 from dlt.sources.helpers.requests import Client
 from dlt.sources.helpers.rest_client import RESTClient
 from dlt.sources.helpers.rest_client.auth import HttpBasicAuth
@@ -23,11 +21,12 @@ from requests.exceptions import SSLError, Timeout
 from load import guards, paths, stopping
 from load.checkpoint import run_slices
 from load.config import telemetry_off_unless_asked
+from load.dlt_internals import SignalReceivedException
 from load.pacing import RateBudget
 from load.progress import Estimate, Progress, estimate
 from load.schema import create_missing_tables
 from load.settings import Settings
-from load.source import freshdesk_source, reconcile_due, views_pending
+from load.source import connect, freshdesk_source, reconcile_due, views_pending
 
 log = logging.getLogger("freshdesk")
 
@@ -88,6 +87,8 @@ def preflight(settings: Settings) -> None:
     except (RequestsConnectionError, Timeout) as exc:
         reason = "timed out" if isinstance(exc, Timeout) else "unreachable or unknown host"
         raise LoadError(f"cannot reach {settings.host}: {reason}", 3) from None
+    finally:
+        session.close()
     if response.status_code == 401:
         raise LoadError(f"Freshdesk rejected the API key for {settings.domain} (HTTP 401 invalid_credentials)", 2)
     if response.status_code == 404:
@@ -104,8 +105,8 @@ def make_pipeline(settings: Settings) -> dlt.Pipeline:
     if settings.destination_url:
         destination = dlt.destinations.postgres(credentials=settings.destination_url)
     else:
-        credentials = DuckDbCredentials(str(settings.work_db), global_config={"memory_limit": LOAD_MEMORY_LIMIT})
-        destination = dlt.destinations.duckdb(credentials)
+        destination = dlt.destinations.duckdb(credentials={"database": str(settings.work_db),
+                                                           "global_config": {"memory_limit": LOAD_MEMORY_LIMIT}})
     return dlt.pipeline(
         pipeline_name="freshdesk",
         destination=destination,
@@ -156,7 +157,8 @@ def _run(pipeline: dlt.Pipeline, settings: Settings, source, refresh: str | None
         # on a Growth plan) when a slice's time is up; two keep the workers busy and a slice short.
         defaults["extract.max_parallel_items"] = PAGES_IN_FLIGHT
     # Resources one after another, in the source's order (see load/source.py: the default ticket
-    # pass reads last, so no other list's paging runs after it).
+    # pass reads last, so no other list's paging runs after it); a page's chunks before the next
+    # page (load/dlt_internals.py).
     defaults["extract.next_item_mode"] = "fifo"
     with _one_line_errors(settings), dlt.config.values(defaults):
         return pipeline.run(source, loader_file_format=_file_format(pipeline), refresh=refresh)
@@ -251,9 +253,10 @@ def run_load(settings: Settings, *, progress_every: float = 30.0, max_minutes: f
     summary = LoadSummary(records=records)
     tracker: Progress | None = None
     kept = Counter()  # records of each resource in completed checkpoints
-    with stopping.graceful_stop():
+    with stopping.graceful_stop(), ExitStack() as closing:
         try:
             preflight(settings)
+            connection = closing.enter_context(connect(settings, budget))
             pipeline = make_pipeline(settings)
             _finish_interrupted(pipeline, settings)
             guards.check_destination(pipeline, settings)
@@ -270,7 +273,7 @@ def run_load(settings: Settings, *, progress_every: float = 30.0, max_minutes: f
             tracker.start()
 
             def new_source(views_until: float | None):
-                source = freshdesk_source(settings, budget, reconcile=reconcile, views_until=views_until)
+                source = freshdesk_source(settings, connection, reconcile=reconcile, views_until=views_until)
                 if settings.skip:
                     skipped = settings.skipped_resources
                     source = source.with_resources(*(n for n in source.resources if n not in skipped))

@@ -104,24 +104,24 @@ def estimate(settings: Settings, budget: RateBudget, loaded: int, contacts_loade
     the load's own); None when the first answer does not allow an estimate (no tickets, an error):
     the load goes on without one. `loaded` tickets and `contacts_loaded` contacts are already in;
     contacts left out (FRESHDESK_SKIP) are not asked for."""
-    session = make_session(settings, budget)
-    session.auth = (settings.api_key, "X")
-    params = {"order_by": "created_at", "order_type": "desc", "per_page": 1, "updated_since": settings.start_date}
-    try:
-        response = session.get(f"{settings.base_url}/tickets", params=params, timeout=60)
-        rows = response.json() if response.status_code == 200 else None
-    except Exception as exc:  # an estimate is a courtesy: never fail the load for it
-        log.warning("no estimate: %s", type(exc).__name__)
-        return None
-    if not rows or not isinstance(rows, list) or "id" not in rows[0]:
-        log.warning("no estimate: the newest-ticket request answered HTTP %s", response.status_code)
-        return None
-    total = response.headers.get("X-RateLimit-Total")
-    return Estimate(tickets=int(rows[0]["id"]), loaded=loaded, per_ticket=credits_per_ticket(settings),
-                    plan_per_minute=int(total) if total and total.isdigit() else None, share=settings.budget_share,
-                    contacts=None if "contacts" in settings.skipped_resources else _contacts(session, settings),
-                    contacts_loaded=contacts_loaded,
-                    per_contact=credits_per_contact(settings))
+    with make_session(settings, budget) as session:
+        session.auth = (settings.api_key, "X")
+        params = {"order_by": "created_at", "order_type": "desc", "per_page": 1, "updated_since": settings.start_date}
+        try:
+            response = session.get(f"{settings.base_url}/tickets", params=params, timeout=60)
+            rows = response.json() if response.status_code == 200 else None
+        except Exception as exc:  # an estimate is a courtesy: never fail the load for it
+            log.warning("no estimate: %s", type(exc).__name__)
+            return None
+        if not rows or not isinstance(rows, list) or "id" not in rows[0]:
+            log.warning("no estimate: the newest-ticket request answered HTTP %s", response.status_code)
+            return None
+        total = response.headers.get("X-RateLimit-Total")
+        return Estimate(tickets=int(rows[0]["id"]), loaded=loaded, per_ticket=credits_per_ticket(settings),
+                        plan_per_minute=int(total) if total and total.isdigit() else None, share=settings.budget_share,
+                        contacts=None if "contacts" in settings.skipped_resources else _contacts(session, settings),
+                        contacts_loaded=contacts_loaded,
+                        per_contact=credits_per_contact(settings))
 
 
 def _contacts(session, settings: Settings) -> int | None:

@@ -12,6 +12,9 @@ Beside the `RESTAPIConfig` (client, auth, paginators, incremental cursors, respo
   ticket one then probes the ids missing from the lists for archived tickets (`load/archive.py`);
 - `account`: one row naming the account the load came from.
 
+Every slice of a load builds the source anew (from the cursors the last checkpoint committed) on
+the load's one `Connection` (`connect`: session, REST client, worker pool), closed when the load ends.
+
 A plan or a key without a feature (403 `require_feature` / `access_denied`, or 404 for an
 endpoint the account does not have) skips that resource with one warning line; its tables are
 created empty after the load.
@@ -23,22 +26,22 @@ import logging
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import dlt
 import orjson
 import requests
-from dlt.common.jsonpath import compile_path
 from dlt.sources.helpers.requests import Client
 from dlt.sources.helpers.rest_client import RESTClient
 from dlt.sources.helpers.rest_client.auth import HttpBasicAuth
 from dlt.sources.helpers.rest_client.exceptions import IgnoreResponseException
 from dlt.sources.helpers.rest_client.paginators import HeaderLinkPaginator
 from dlt.sources.rest_api import rest_api_resources
-from dlt.sources.rest_api.config_setup import create_response_hooks
 
-from load import archive, records, stopping
+from load import archive, dlt_internals, records, stopping
 from load.pacing import PacedAdapter, RateBudget
 from load.paging import KeysetTicketPaginator
 from load.schema import table_hints
@@ -48,9 +51,8 @@ log = logging.getLogger("freshdesk.source")
 
 TICKET_INCLUDES = "description,requester,stats"
 
-# Every Freshdesk list answers a bare array. A compiled selector: given "$" (or nothing), dlt's
-# rest client builds a new JSONPath parser for every page, which cost a fifth of the loader's CPU.
-WHOLE_BODY = compile_path("$")
+# Every Freshdesk list answers a bare array.
+WHOLE_BODY = dlt_internals.compiled_selector("$")
 
 # The dlt source's name: the key of its state (cursors, contact views left over) in a pipeline's.
 SOURCE_NAME = "freshdesk"
@@ -85,12 +87,43 @@ def make_session(settings: Settings, budget: RateBudget) -> requests.Session:
     ).session
     # A retry's backoff (up to two minutes) ends when SIGINT/SIGTERM comes (load/stopping.py); the
     # next attempt then meets the rate budget's refusal (load/pacing.py), which is not retried.
-    session.send.retry.sleep = stopping.sleep
+    dlt_internals.wake_retries_with(session, stopping.sleep)
     adapter = PacedAdapter(budget, pool_maxsize=settings.workers + 4)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     session.headers["User-Agent"] = "freshdesk-warehouse"
     return session
+
+
+@dataclass
+class Connection:
+    """The HTTP session, REST client and worker pool of one load, shared by all its slices."""
+
+    session: requests.Session
+    auth: HttpBasicAuth
+    client: RESTClient
+    pool: ThreadPoolExecutor
+
+
+@contextmanager
+def connect(settings: Settings, budget: RateBudget) -> Iterator[Connection]:
+    """One load's connection: a session paced by `budget` (`make_session`), a REST client on it and
+    a pool of `settings.workers` for the detail requests. On the way out the pool is shut down and
+    the session closed, whatever ended the load."""
+    session = make_session(settings, budget)
+    auth = HttpBasicAuth(username=settings.api_key, password="X")
+    client = RESTClient(base_url=settings.base_url, auth=auth, paginator=HeaderLinkPaginator(), session=session)
+    pool = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="details")
+    try:
+        yield Connection(session, auth, client, pool)
+    except BaseException:
+        # A worker still in a request (the load failed or was stopped) finishes it on its own.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    else:
+        pool.shutdown()
+    finally:
+        session.close()
 
 
 def _error_code(response: requests.Response) -> str:
@@ -115,6 +148,16 @@ def _skip_missing_feature(resource: str):
     return hook
 
 
+def _raise_for_status(response: requests.Response, *args: Any, **kwargs: Any) -> None:
+    response.raise_for_status()
+
+
+def _response_hooks(hook) -> dict[str, list]:
+    """The rest client's hooks for one request: `hook`, then an error on any failure status it let
+    through (the client raises on its own only when given no response hook)."""
+    return {"response": [hook, _raise_for_status]}
+
+
 def _quiet_gone(what: str):
     """Hooks for the children of one ticket: 403/404 (trashed or spammed since it was listed) skip
     that ticket's children with a debug line."""
@@ -125,7 +168,7 @@ def _quiet_gone(what: str):
                           what, ticket_id, response.status_code)
                 raise IgnoreResponseException
             return response
-        return create_response_hooks([hook])
+        return _response_hooks(hook)
 
     return factory
 
@@ -166,7 +209,7 @@ def _read_list(client: RESTClient, path: str, resource: str) -> tuple[int, list[
         return response
 
     rows: list[dict[str, Any]] = []
-    for page in client.paginate(path, params={"per_page": 100}, hooks=create_response_hooks([hook]),
+    for page in client.paginate(path, params={"per_page": 100}, hooks=_response_hooks(hook),
                                 data_selector=WHOLE_BODY):
         rows.extend(page)
     return (refused[0] if refused else 200), rows
@@ -368,14 +411,12 @@ def reconcile_due(last_reconciled_at: float, reconcile_hours: float) -> bool:
 
 
 @dlt.source(name=SOURCE_NAME, max_table_nesting=3)
-def freshdesk_source(settings: Settings, budget: RateBudget, reconcile: bool = True,
+def freshdesk_source(settings: Settings, connection: Connection, reconcile: bool = True,
                      views_until: float | None = None) -> list:
-    """Every Freshdesk API v2 endpoint the warehouse needs, as dlt resources; contact views are
-    fetched until `views_until` (time.monotonic; None: all), the rest left for the next slices."""
-    session = make_session(settings, budget)
-    auth = HttpBasicAuth(username=settings.api_key, password="X")
-    client = RESTClient(base_url=settings.base_url, auth=auth, paginator=HeaderLinkPaginator(), session=session)
-    pool = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="details")
+    """Every Freshdesk API v2 endpoint the warehouse needs, as dlt resources requesting through
+    `connection` (`connect`: one for every slice of a load); contact views are fetched until
+    `views_until` (time.monotonic; None: all), the rest left for the next slices."""
+    client, pool = connection.client, connection.pool
     ticket_params = {"order_by": "updated_at", "order_type": "asc", "include": TICKET_INCLUDES}
     since = {"param": "updated_since", "initial_value": settings.start_date}
     contact_since = {"param": "_updated_since", "initial_value": settings.start_date}
@@ -392,9 +433,9 @@ def freshdesk_source(settings: Settings, budget: RateBudget, reconcile: bool = T
     config = {
         "client": {
             "base_url": settings.base_url,
-            "auth": auth,
+            "auth": connection.auth,
             "paginator": HeaderLinkPaginator(),
-            "session": session,
+            "session": connection.session,
         },
         "resource_defaults": {
             "primary_key": "id",

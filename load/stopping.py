@@ -1,7 +1,7 @@
 """Stopping a load on SIGINT or SIGTERM: at the next safe point on the first signal, at once on the second.
 
-dlt's own signal handling does the first part: inside `dlt.common.runtime.signals.intercepted_signals`
-a signal only sets a flag (and wakes `signals.sleep`); dlt's extract loop raises at the next item,
+dlt's own signal handling does the first part (`intercepted_signals`, in `load/dlt_internals.py`):
+inside it a signal only sets a flag (and wakes `sleep` below); dlt's extract loop raises at the next item,
 its normalize and load steps stop between jobs, and the rate budget refuses new requests
 (`load/pacing.py`). Whatever was committed stays: every checkpoint is a completed dlt load.
 A second signal of the same kind reaches the handler installed here, which ends the process at
@@ -18,7 +18,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from dlt.common.runtime import signals
+from load import dlt_internals
 
 log = logging.getLogger("freshdesk")
 
@@ -53,9 +53,9 @@ def graceful_stop() -> Iterator[None]:
     previous = {s: signal.getsignal(s) for s in HANDLED}
     for s in HANDLED:
         signal.signal(s, _exit_now)  # dlt's handler calls it on the second signal
-    signals.exit_event.clear()
+    dlt_internals.clear_wakeup()
     try:
-        with signals.intercepted_signals():
+        with dlt_internals.intercepted_signals():
             yield
     finally:
         for s, handler in previous.items():
@@ -63,18 +63,13 @@ def graceful_stop() -> Iterator[None]:
 
 
 def sleep(seconds: float) -> None:
-    """Sleep, but not past a SIGINT/SIGTERM received inside `graceful_stop` (unlike dlt's
-    `signals.sleep`, which clears the wake-up event first and so can miss a signal that came before)."""
-    if not signals.was_signal_received():
-        signals.exit_event.wait(seconds)
+    """Sleep, but not past a SIGINT/SIGTERM received inside `graceful_stop`."""
+    dlt_internals.sleep(seconds)
 
 
 def received() -> int | None:
     """The signal received inside `graceful_stop`, if any."""
-    if not signals.was_signal_received():
-        return None
-    exc = signals.exception_for_signal()
-    return getattr(exc, "signal_code", signal.SIGINT)
+    return dlt_internals.received_signal()
 
 
 def exit_soon(code: int, grace_s: float = EXIT_GRACE_S) -> None:

@@ -9,10 +9,10 @@ from itertools import pairwise
 
 import pytest
 
-from load import checkpoint
+from load import checkpoint, pipeline, source
 from load.pacing import RateBudget
 from load.pipeline import _run, make_pipeline, run_load
-from load.source import CHUNK, CONTACT_VIEWS_PENDING, freshdesk_source, source_state, views_pending
+from load.source import CHUNK, CONTACT_VIEWS_PENDING, connect, freshdesk_source, source_state, views_pending
 from tests.conftest import loader_settings
 from tests.faults.conftest import raw_checksums, sandbox
 from tests.faults.test_checkpoints import live_ids
@@ -54,13 +54,67 @@ def test_contact_views_a_slice_ran_out_of_time_for_are_fetched_by_the_next(refer
     with sandbox() as server:
         settings = loader_settings(server, work_db, per_page=5)  # lists of several pages
         pipeline, budget = make_pipeline(settings), RateBudget(settings.budget_share)
-        _run(pipeline, settings, freshdesk_source(settings, budget, views_until=0.0).with_resources(*contacts))
-        first = budget.stats.requests["contact_view"]
-        pending = sum(len(ids) for ids in source_state(pipeline.state)[CONTACT_VIEWS_PENDING].values())
-        assert views_pending(pipeline.state) and 0 < first <= CHUNK and pending > 0
-        _run(pipeline, settings, freshdesk_source(settings, budget, views_until=None).with_resources(*contacts))
+        with connect(settings, budget) as connection:
+            _run(pipeline, settings, freshdesk_source(settings, connection, views_until=0.0).with_resources(*contacts))
+            first = budget.stats.requests["contact_view"]
+            pending = sum(len(ids) for ids in source_state(pipeline.state)[CONTACT_VIEWS_PENDING].values())
+            assert views_pending(pipeline.state) and 0 < first <= CHUNK and pending > 0
+            _run(pipeline, settings, freshdesk_source(settings, connection, views_until=None).with_resources(*contacts))
     assert not views_pending(pipeline.state)
     assert budget.stats.requests["contact_view"] == first + pending
     raw = raw_checksums(work_db)
     tables = {t for t in reference.raw if t.startswith("contacts")}
     assert {t: raw.get(t) for t in tables} == {t: reference.raw[t] for t in tables}
+
+
+@pytest.mark.parametrize("fails", [False, True], ids=["load-done", "load-failed"])
+def test_a_load_builds_one_session_client_and_pool_for_all_its_slices_and_closes_them(fails, tmp_path, monkeypatch):
+    """Every slice once built its own session, REST client and pool of workers, and none was
+    closed; now the load builds them once, and shuts them down at its end, after a failure too."""
+    sessions, clients, pools, closed = [], [], [], []
+    make_session = source.make_session
+
+    def session(*args):
+        made = make_session(*args)
+        close = made.close
+        made.close = lambda: closed.append("session") or close()
+        sessions.append(made)
+        return made
+
+    class Client(source.RESTClient):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            clients.append(self)
+
+    class Pool(source.ThreadPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            pools.append(self)
+
+        def shutdown(self, *args, **kwargs):
+            closed.append("pool")
+            super().shutdown(*args, **kwargs)
+
+    monkeypatch.setattr(source, "make_session", session)
+    monkeypatch.setattr(source, "RESTClient", Client)
+    monkeypatch.setattr(source, "ThreadPoolExecutor", Pool)
+    slices = []
+    create_missing_tables = pipeline.create_missing_tables
+
+    def after_slice(p):
+        slices.append(p)
+        if fails and len(slices) == 3:
+            raise RuntimeError("the destination went away")
+        return create_missing_tables(p)
+
+    monkeypatch.setattr(pipeline, "create_missing_tables", after_slice)
+    with sandbox() as server:
+        settings = loader_settings(server, tmp_path / "work.duckdb", per_page=PER_PAGE)
+        if fails:
+            with pytest.raises(RuntimeError, match="the destination went away"):
+                run_load(settings, slice_pages=PAGES)
+        else:
+            assert run_load(settings, slice_pages=PAGES).checkpoints == len(slices)
+    assert len(slices) >= 3
+    assert (len(sessions), len(clients), len(pools)) == (1, 1, 1)
+    assert sorted(closed) == ["pool", "session"]

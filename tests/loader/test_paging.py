@@ -1,5 +1,6 @@
 """The keyset ticket paginator against a simulated offset-paged list, still and churning."""
 
+import logging
 import random
 
 import pytest
@@ -100,17 +101,17 @@ def test_fails_clearly_when_one_second_holds_more_than_the_cap():
         _drive(_server(tickets, per_page=2, cap=2), cap=2)
 
 
-def _disturbed_run(**options):
+def _disturbed_run(updates: int | None = None, **options):
     """150 tickets stamped with one second (a bulk action), 10 per page: after each page one ticket
-    of the run already read is updated, which shifts the rest back across the next page boundary.
-    Returns (tickets, rows yielded, requests made)."""
+    of the run already read is updated (the first `updates` pages only, when given), which shifts
+    the rest back across the next page boundary. Returns (tickets, rows yielded, requests made)."""
     tickets = {tid: 100 for tid in range(1, 151)} | {tid: 200 + tid for tid in range(151, 181)}
     read: list[int] = []
     clock = [1000]
 
     def churn():
         run_read = [tid for tid in read if tickets[tid] == 100]
-        if run_read:
+        if run_read and (updates is None or clock[0] < 1000 + updates):
             clock[0] += 1
             tickets[run_read[0]] = clock[0]
 
@@ -136,3 +137,18 @@ def test_without_the_second_read_the_same_run_loses_tickets():
     """The same churn with the second read switched off skips tickets: the test above can fail."""
     tickets, seen, _ = _disturbed_run(max_rereads=0)
     assert set(tickets) - {r["id"] for r in seen}
+
+
+def test_a_run_past_the_cap_of_second_reads_is_named_in_a_warning(caplog):
+    """Past `max_rereads` a disturbed run is not read again, and tickets are lost (the test above):
+    the load says so, naming the run's second, and the class says so too."""
+    with caplog.at_level(logging.WARNING, logger="freshdesk.paging"):
+        tickets, seen, _ = _disturbed_run(updates=3, max_rereads=0)
+    assert set(tickets) - {r["id"] for r in seen}
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "(100)" in warnings[0] and "missed tickets" in warnings[0], warnings
+    assert "max_rereads" in KeysetTicketPaginator.__doc__ and "warning" in KeysetTicketPaginator.__doc__
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="freshdesk.paging"):
+        tickets, seen, _ = _disturbed_run(updates=3, max_rereads=1)  # read again once: nothing missed
+    assert {r["id"] for r in seen} == set(tickets) and not caplog.records

@@ -18,7 +18,7 @@ from load.settings import (
     load_settings,
     readme_block,
 )
-from load.source import freshdesk_source
+from load.source import connect, freshdesk_source
 from tests.conftest import ROOT, loader_env
 
 CREDENTIALS = {"FRESHDESK_BASE_URL": "http://127.0.0.1:1/api/v2", "FRESHDESK_API_KEY": "k" * 20}
@@ -149,7 +149,8 @@ def test_skip_names_expand_to_the_resources_they_leave_out(env):
 
 def test_every_resource_but_the_account_row_can_be_left_out(tmp_path):
     settings = Settings(base_url="http://127.0.0.1:1/api/v2", api_key="k" * 8, domain="x", work_db=tmp_path / "w")
-    resources = set(freshdesk_source(settings, RateBudget(0.8), reconcile=True).resources)
+    with connect(settings, RateBudget(0.8)) as connection:
+        resources = set(freshdesk_source(settings, connection, reconcile=True).resources)
     skippable = {r for names in SKIPPABLE.values() for r in names}
     assert resources - skippable == {"account"}
     assert skippable <= resources
