@@ -90,9 +90,9 @@ def _environment(values: dict[str, str]):
 @functools.cache
 def _parsed_manifest(environment: tuple[tuple[str, str], ...]):
     """The dbt project parsed once per test session for a warehouse: a build reuses it (a copy, by
-    dbt's own `Manifest.deepcopy`: dbt compiles into the manifest it runs, and `copy.deepcopy` mixes up
-    its fields) instead of parsing the project again, a third of a tiny build. Parsed once per database name (the DuckDB file's stem), which the manifest's relations
-    are qualified with."""
+    dbt's own `Manifest.deepcopy`: dbt compiles into the manifest it runs, and `copy.deepcopy` mixes
+    up its fields) instead of parsing the project again, a third of a tiny build. Parsed once per
+    database name (the DuckDB file's stem), which the manifest's relations are qualified with."""
     from dbt.cli.main import dbtRunner
 
     with _environment(dict(environment)):
