@@ -13,6 +13,8 @@ MAX_MINUTES ?=
 # make shell MODE=csv: how the shell prints results (box, line, csv, markdown); BAIL=1: a script stops at its first error
 MODE ?=
 BAIL ?=
+# make test TEST_WORKERS=1: how many pytest-xdist workers run the suite (auto: one per core)
+TEST_WORKERS ?= auto
 # the loader, or the sandbox's loader when SANDBOX is set
 LOADER = $(if $(SANDBOX),load.sandbox load --scale $(SANDBOX),load)
 # an extra's stamp: `$(call with,sandbox docs)` installs the project with those extras first
@@ -67,13 +69,20 @@ demo: $(call with,postgres sandbox docs) ## Load the sandbox's demo account, bui
 sandbox: $(call with,sandbox) ## Serve a sandbox Freshdesk account on loopback (foreground; Ctrl-C stops)
 	$(BIN)/python -m load.sandbox serve --port 8765 --scale $(or $(SANDBOX),demo)
 
-test: $(call with,dev postgres sandbox docs) ## Run the whole test suite (sandbox, loader, dbt models, faults, PostgreSQL when a server is given)
-	$(BIN)/python -m pytest
+# the oldest DuckDB the published file is written for (publish.STORAGE_COMPATIBILITY), installed beside the
+# venv for tests/warehouse_file/test_compatibility.py: the suite itself downloads nothing
+$(VENV)/old-duckdb: load/warehouse/publish.py | $(VENV)/.extra-dev
+	rm -rf $@
+	$(BIN)/python -m pip install --quiet --no-deps --target $@ "duckdb==$$($(BIN)/python -c \
+		'from load.warehouse.publish import STORAGE_COMPATIBILITY as v; print(v.removeprefix("v"))')"
+
+test: $(call with,dev postgres sandbox docs) $(VENV)/old-duckdb ## Run the whole test suite (sandbox, loader, dbt models, faults, PostgreSQL when a server is given)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=15
 
 test-fast: $(call with,dev postgres sandbox docs) ## Run the fast part of the suite (no end-to-end loads or dbt builds; under a minute)
 	$(BIN)/python -m pytest -m "not slow"
 
-bench: $(call with,postgres sandbox) ## Measure load speed, incremental cost, memory and dbt time on the sandbox (60-80 min on 2 cores; bench-results.json)
+bench: $(call with,postgres sandbox) ## Measure load speed, incremental cost, memory and dbt time on the sandbox (bench-results.json; how long it takes: BENCHMARKS.md)
 	$(BIN)/python -m load.bench $(BENCH_ARGS)
 
 lint: $(call with,dev) ## Lint the Python code

@@ -58,8 +58,11 @@ def graceful_stop() -> Iterator[None]:
         with dlt_internals.intercepted_signals():
             yield
     finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
+        if received() is None:
+            for s, handler in previous.items():
+                signal.signal(s, handler)
+        # else the process is stopping: a second signal during the way out still ends it at once
+        # (restoring Python's handler here printed a KeyboardInterrupt traceback instead)
 
 
 def sleep(seconds: float) -> None:

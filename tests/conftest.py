@@ -23,13 +23,33 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 SLOW_FOLDERS = {"integration", "faults", "docs", "warehouse_file", "postgres", "metrics"}
 
 
+# Fixtures built once per test session and read by tests in several modules: under pytest-xdist
+# (`make test` runs `-n auto --dist loadgroup`) every module that uses one runs on the same worker,
+# so each is built once. PostgreSQL's tests share one server and so run on one worker too.
+SHARED_FIXTURES = ("warehouse", "metrics_warehouse")
+ONE_WORKER_FOLDERS = {"postgres"}
+
+
 def pytest_collection_modifyitems(config, items):
-    """Mark every test under a SLOW_FOLDERS folder `slow`."""
+    """Mark every test under a SLOW_FOLDERS folder `slow`, and give each module an xdist group: the
+    shared fixture it uses, its folder if that runs on one worker, or else the module itself (its
+    module-scoped fixtures are built once)."""
     tests = ROOT / "tests"
+    groups: dict[pathlib.Path, str] = {}
     for item in items:
         parts = item.path.relative_to(tests).parts
         if len(parts) > 1 and parts[0] in SLOW_FOLDERS:
             item.add_marker(pytest.mark.slow)
+        shared = next((f for f in SHARED_FIXTURES if f in getattr(item, "fixturenames", ())), None)
+        if shared or item.path not in groups:
+            groups[item.path] = shared or (parts[0] if parts[0] in ONE_WORKER_FOLDERS else "/".join(parts))
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(groups[item.path]))
+
+
+def in_ci() -> bool:
+    """Under CI (`CI=true`, as `.ci/run` sets it) a test that cannot run fails instead of skipping."""
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
 
 
 def loader_settings(sandbox, work_db: pathlib.Path, **overrides) -> Settings:
@@ -159,6 +179,14 @@ def table_checksums(work_db: pathlib.Path, skip=("WhenUpsertedIntoDataStore",)) 
         return out
     finally:
         con.close()
+
+
+@pytest.fixture(scope="session")
+def warehouse(tmp_path_factory):
+    """The tiny sandbox account loaded and built by the CLI, as a user would (`tests/warehouse_file/build.py`)."""
+    from tests.warehouse_file.build import tiny_warehouse
+
+    return tiny_warehouse(tmp_path_factory)
 
 
 @pytest.fixture

@@ -169,3 +169,31 @@ def _compare_table(con: duckdb.DuckDBPyConnection, table: str, schema: str, actu
 
 
 __all__ = ["LOAD_TIME_COLUMN", "ColumnDiff", "TableDiff", "arrow_tables", "compare", "describe"]
+
+
+def warehouse_of(expected: dict[str, list[tuple]], path: str | pathlib.Path,
+                 metrics: dict[str, list[dict]] | None = None, like: str | pathlib.Path | None = None) -> None:
+    """A DuckDB file holding exactly `expected` in schema `freshdesk`, laid out and typed as the contract
+    says; with `metrics` (`{table: [row dict, ...]}`), those rows too in schema `freshdesk_metrics`,
+    their columns typed as in the published file `like`. Name it `freshdesk.duckdb` and the README's
+    queries run on it as on a published warehouse (its catalog is `freshdesk`)."""
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema freshdesk")
+        for table, arrow in arrow_tables(expected).items():
+            con.register("rows", arrow)
+            columns = ", ".join('now() as "WhenUpsertedIntoDataStore"' if c == LOAD_TIME_COLUMN else f'"{c}"'
+                                for c, _ in contract()[table])
+            con.execute(f'create table freshdesk."{table}" as select {columns} from rows')
+            con.unregister("rows")
+        if not metrics:
+            return
+        con.execute("create schema freshdesk_metrics")
+        con.execute(f"attach '{pathlib.Path(like)}' as published (read_only)")
+        for table, rows in metrics.items():
+            names = list(rows[0])
+            quoted = ", ".join(f'"{n}"' for n in names)
+            con.execute(f'create table freshdesk_metrics."{table}" as select {quoted} '
+                        f'from published.freshdesk_metrics."{table}" limit 0')
+            con.executemany(f'insert into freshdesk_metrics."{table}" values ({", ".join("?" * len(names))})',
+                            [[row[n] for n in names] for row in rows])
+        con.execute("detach published")

@@ -14,6 +14,7 @@ from load.sandbox import Account, SandboxServer
 from load.sandbox.realism import Realism
 from load.warehouse.publish import publish
 from tests.conftest import dbt_build, loader_settings
+from tests.groundtruth import ExpectedWarehouse
 
 SEED, SCALE = 2, "tiny"
 
@@ -23,6 +24,7 @@ class MetricsWarehouse:
     account: Account
     work_db: pathlib.Path
     published: pathlib.Path
+    expected: ExpectedWarehouse  # the 29 tables' rows as the account's records say, after both loads
 
 
 def _change(account: Account) -> None:
@@ -54,9 +56,11 @@ def metrics_warehouse(tmp_path_factory) -> MetricsWarehouse:
     with SandboxServer(account=account, plan="unlimited") as sandbox:
         settings = loader_settings(sandbox, work_db)
         run_load(settings)
+        expected = ExpectedWarehouse(mirror_remote_id=settings.mirror_remote_id).observe(account)
         _change(account)
         run_load(settings)
+        expected.observe(account)
     dbt_build(work_db, root / "dbt")
     published = root / "freshdesk.duckdb"
     publish(work_db, published)
-    return MetricsWarehouse(account=account, work_db=work_db, published=published)
+    return MetricsWarehouse(account=account, work_db=work_db, published=published, expected=expected)

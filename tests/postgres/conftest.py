@@ -18,14 +18,10 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, in_ci
 
 URL_VAR = "FRESHDESK_TEST_POSTGRES_URL"
 SCHEMA = "freshdesk"
-
-
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
 
 
 @pytest.fixture(scope="session")
@@ -45,7 +41,7 @@ def postgres_url() -> str:
         except Exception as exc:  # the message names host and port, never the password
             problem = f"cannot connect to {urlparse(url).hostname}:{urlparse(url).port}: {str(exc).strip()}"
     if problem:
-        if _in_ci():
+        if in_ci():
             pytest.fail(f"CI needs a PostgreSQL server: {problem}")
         pytest.skip(f"no PostgreSQL server: {problem}")
     return url

@@ -18,8 +18,8 @@ import pytest
 
 from load.sandbox import Account, Realism, SandboxServer
 from tests.groundtruth import ExpectedWarehouse, compare, describe
-from tests.groundtruth.compare import arrow_tables
-from tests.groundtruth.contract import LOAD_TIME_COLUMN, contract, tables
+from tests.groundtruth.compare import warehouse_of
+from tests.groundtruth.contract import tables
 from tests.groundtruth.served import Served, served
 
 from .conftest import Api
@@ -262,22 +262,10 @@ def test_oracle_matches_an_api_crawl_before_and_after_mutations(realism):
         api.close()
 
 
-def _warehouse_of(rows: dict[str, list[tuple]], path) -> None:
-    """A DuckDB file holding exactly `rows`, laid out and typed as the contract says."""
-    with duckdb.connect(str(path)) as con:
-        con.execute("create schema freshdesk")
-        for table, arrow in arrow_tables(rows).items():
-            con.register("rows", arrow)
-            columns = ", ".join('now() as "WhenUpsertedIntoDataStore"' if c == LOAD_TIME_COLUMN else f'"{c}"'
-                                for c, _ in contract()[table])
-            con.execute(f'create table freshdesk."{table}" as select {columns} from rows')
-            con.unregister("rows")
-
-
 def test_the_comparison_reports_each_kind_of_difference(tmp_path):
     rows = ExpectedWarehouse(mirror_remote_id=3).observe(Account(seed=2, scale="tiny")).tables()
     path = tmp_path / "warehouse.duckdb"
-    _warehouse_of(rows, path)
+    warehouse_of(rows, path)
     assert compare(path, rows) == {}
     with duckdb.connect(str(path)) as con:
         con.execute('delete from freshdesk."TicketTag" where "RemoteID" = (select min("RemoteID") '

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -91,3 +92,13 @@ def test_a_command_that_does_not_exist_is_one_line(tmp_path):
     result = run(["load.warehouse", "no-such-program-xyz"], tmp_path)
     assert result.returncode == 2
     assert result.stderr.splitlines() == ["error: cannot run no-such-program-xyz: No such file or directory"]
+
+
+def test_readme_shows_the_summary_make_transform_prints(warehouse):
+    """The README's example of `make transform`'s summary has the counts a build prints (models and
+    tests are the same on every account; only the seconds differ)."""
+    counts = re.compile(r"^dbt build: (\d+ tables? and \d+ views?) built, (\d+) tests passed, (\d+) warnings", re.M)
+    shown = counts.search((ROOT / "README.md").read_text())
+    printed = counts.search(warehouse.transform_output)
+    assert shown and printed, warehouse.transform_output
+    assert shown.groups() == printed.groups()
