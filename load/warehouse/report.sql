@@ -1,10 +1,10 @@
 -- The support-metrics report's queries (`make report`, load/warehouse/report.py), all of them.
 -- Each block starts with `-- name: <dataset>`; its comment lines say what a row is. They read
 -- the metrics layer (schema freshdesk_metrics) of the published file and run as written in
--- `make shell` (after `USE freshdesk.freshdesk`, which it does). A dataset holds one row per
--- group (the report's group filter picks rows), and the charts sum or pick rows in the browser.
--- Months are UTC months of the timestamps; days and their months are the account's (the daily
--- tables' `Date`).
+-- `make shell` (after `USE freshdesk.freshdesk`, which it does). Rows are per group, by its name
+-- ('(no group)' for tickets without one, '(group <id>)' for a group the API no longer returns);
+-- the report's group filter picks rows and its charts add them up in the browser. Months are UTC
+-- months of the timestamps; days and their months are the account's (the daily tables' `Date`).
 
 -- name: freshness
 -- When the load the metrics come from ran, and how many live tickets they cover.
