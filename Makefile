@@ -20,7 +20,7 @@ LOADER = $(if $(SANDBOX),load.sandbox load --scale $(SANDBOX),load)
 # an extra's stamp: `$(call with,sandbox docs)` installs the project with those extras first
 with = $(foreach e,$(1),$(VENV)/.extra-$(e))
 
-.PHONY: help setup load full-refresh transform docs serve-docs shell demo sandbox test test-fast bench lint clean
+.PHONY: help setup load full-refresh transform docs report serve-docs shell demo sandbox test test-fast bench lint clean
 
 help: ## Show this help
 	@if [ -t 1 ]; then c='\033[36m'; r='\033[0m'; else c=''; r=''; fi; \
@@ -49,22 +49,27 @@ transform: $(call with,postgres) ## Build and test the 29 tables with dbt, then 
 docs: $(call with,postgres docs) ## Build the dbt docs site with the ERD into data/docs (after transform)
 	@$(BIN)/python -m load.warehouse.docs
 
+report: $(call with,postgres docs) ## Build the support-metrics report (charts, one HTML file that needs no server) into the docs site (after transform)
+	@$(BIN)/python -m load.warehouse.report
+
 serve-docs: $(call with,postgres docs) ## Serve the docs site on localhost and print its URL (foreground; Ctrl-C stops)
 	@dir=$$($(BIN)/python -m load.paths docs_dir); \
 	test -f $$dir/index.html || $(MAKE) --no-print-directory docs || exit; \
-	echo "docs site: http://127.0.0.1:$(DOCS_PORT)/#!/overview  (Ctrl-C stops)"; \
+	test -f $$($(BIN)/python -m load.paths report_html) || $(MAKE) --no-print-directory report || exit; \
+	echo "docs site: http://127.0.0.1:$(DOCS_PORT)/#!/overview  report: http://127.0.0.1:$(DOCS_PORT)/report.html  (Ctrl-C stops)"; \
 	$(BIN)/python -m http.server $(DOCS_PORT) --bind 127.0.0.1 --directory $$dir
 
 shell: $(call with,postgres) ## Open a read-only SQL shell on the published warehouse (or run SQL piped in; MODE=csv, BAIL=1)
 	@$(BIN)/python -m load.warehouse.shell $(if $(MODE),--mode $(MODE)) $(if $(BAIL),--bail)
 
-demo: $(call with,postgres sandbox docs) ## Load the sandbox's demo account, build the warehouse and its docs site
+demo: $(call with,postgres sandbox docs) ## Load the sandbox's demo account, build the warehouse, its docs site and report
 	@$(MAKE) --no-print-directory load SANDBOX=$(or $(SANDBOX),demo)
-	@$(MAKE) --no-print-directory transform docs
+	@$(MAKE) --no-print-directory transform docs report
 	@echo
 	@echo "warehouse: $$($(BIN)/python -m load.paths published_db)  (query it: make shell)"
 	@dir=$$($(BIN)/python -m load.paths docs_dir); \
 	echo "docs site: $$dir/index.html  (serve it: make serve-docs; no server: open $$dir/static_index.html)"
+	@echo "report: $$($(BIN)/python -m load.paths report_html)  (opens from the file)"
 
 sandbox: $(call with,sandbox) ## Serve a sandbox Freshdesk account on loopback (foreground; Ctrl-C stops)
 	$(BIN)/python -m load.sandbox serve --port 8765 --scale $(or $(SANDBOX),demo)

@@ -30,6 +30,12 @@ def docs_dir() -> pathlib.Path:
     return setting("docs_dir")
 
 
+def report_html() -> pathlib.Path:
+    """The support-metrics report (`make report`), in the docs site so that the site links to it and
+    `make serve-docs` serves it; a docs build keeps it."""
+    return docs_dir() / "report.html"
+
+
 def dbt_log_dir() -> pathlib.Path:
     """Where `make transform` keeps dbt's full log (`dbt.log`; dbt's own `DBT_LOG_PATH` wins)."""
     return pathlib.Path(lookup("DBT_LOG_PATH", "dbt_log_path", "data/logs"))
@@ -46,8 +52,8 @@ def state_dir(work: pathlib.Path, postgres: bool) -> pathlib.Path:
     return work.with_name("postgres.dlt") if postgres else work.with_suffix(".dlt")
 
 
-PATHS = {"work_db": work_db, "published_db": published_db, "docs_dir": docs_dir, "dbt_log_dir": dbt_log_dir,
-         "dbt_target_dir": dbt_target_dir}
+PATHS = {"work_db": work_db, "published_db": published_db, "docs_dir": docs_dir, "report_html": report_html,
+         "dbt_log_dir": dbt_log_dir, "dbt_target_dir": dbt_target_dir}
 
 
 def main(argv: list[str] | None = None) -> int:

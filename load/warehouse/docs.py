@@ -2,10 +2,10 @@
 
 `dbt docs generate` writes the manifest and the catalog; dbterd reads them and finds every foreign
 key from the `relationships` tests of the published models (schema `freshdesk`); this module turns
-that into two Graphviz diagrams (keys only, then every column), renders them to SVG into the
-project's asset folder and the site, and copies the site's files into one folder that any static
-web server (or `make serve-docs`) can serve. Nothing in the diagram is drawn by hand: it is rebuilt
-from the tests on every build.
+that into Graphviz diagrams (an overview of the tables by area, then every column in parts),
+renders them to SVG into the project's asset folder and the site, and copies the site's files into
+one folder that any static web server (or `make serve-docs`) can serve. Nothing in the diagram is
+drawn by hand: it is rebuilt from the tests on every build.
 
 The renderer is `graphviz-pure` (a Graphviz port installed from PyPI, same layout on every
 platform); a system Graphviz `dot` is used only when graphviz-pure is missing.
@@ -28,12 +28,25 @@ import sys
 from load import paths
 from load.settings import SettingsError
 from load.warehouse.dbt import NotReady, count_tables, require_writable, warehouse_env
+from load.warehouse.publish import SCHEMAS
 
 log = logging.getLogger("freshdesk.docs")
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 PUBLISHED_SCHEMA = "freshdesk"
-ERD_KEYS_FILE = "erd-keys"
+ERD_OVERVIEW_FILE = "erd-overview"
+# The overview's areas, top to bottom: (cluster id, title, table-name prefixes), a table in the area
+# of its longest matching prefix, and in a last area, "Other tables", when none matches.
+ERD_AREAS = (
+    ("tickets", "Tickets, conversations and time entries", ("Ticket", "TimeEntry")),
+    ("customers", "Contacts and companies", ("Contact", "Company")),
+    ("team", "Agents, groups, roles, products and mailboxes", ("Agent", "Group", "Role", "Product", "EmailMailbox")),
+    ("sla", "SLA policies", ("SLAPolicy",)),
+)
+ERD_AREA_OTHER = ("other", "Other tables")
+# each area's (line, fill) colours
+AREA_COLORS = {"tickets": ("#1f3b57", "#e8f1fb"), "customers": ("#2f5d34", "#eef7ee"),
+               "team": ("#8a5a14", "#fdf3e6"), "sla": ("#5b3a7a", "#f4eefa"), "other": ("#52606d", "#f5f7fa")}
 # The every-column diagram in parts that read at page width: (file stem, title, table-name prefixes).
 # A table belongs to the part with its longest matching prefix; a table no prefix matches goes to
 # a last part, "Other tables", so a new table is never left out.
@@ -120,24 +133,65 @@ def read_erd(artifacts_dir: pathlib.Path, schema: str = PUBLISHED_SCHEMA) -> Erd
     return Erd(tables=tuple(tables), foreign_keys=tuple(fks))
 
 
+def _grouped(erd: Erd, groups: tuple[tuple[str, str, tuple[str, ...]], ...], other: tuple[str, str]
+             ) -> list[tuple[str, str, tuple[str, ...]]]:
+    """`(key, title, table names)` of each of `groups` (`(key, title, table-name prefixes)`) that has a
+    table: a table goes to the group with its longest matching prefix, else to `other`."""
+    def group_of(table: str) -> str:
+        matches = [(len(prefix), key) for key, _, prefixes in groups for prefix in prefixes
+                   if table.startswith(prefix)]
+        return max(matches)[1] if matches else other[0]
+
+    every = [*groups, (*other, ())]
+    members = {key: tuple(t.name for t in erd.tables if group_of(t.name) == key) for key, _, _ in every}
+    return [(key, title, members[key]) for key, title, _ in every if members[key]]
+
+
 def erd_parts(erd: Erd) -> list[tuple[str, str, tuple[str, ...]]]:
     """`(file stem, title, table names)` of each part of the every-column diagram (see `ERD_PARTS`)."""
-    def part_of(table: str) -> str:
-        matches = [(len(prefix), stem) for stem, _, prefixes in ERD_PARTS for prefix in prefixes
-                   if table.startswith(prefix)]
-        return max(matches)[1] if matches else ERD_OTHER[0]
-
-    parts = [*ERD_PARTS, (*ERD_OTHER, ())]
-    members = {stem: tuple(t.name for t in erd.tables if part_of(t.name) == stem) for stem, _, _ in parts}
-    return [(stem, title, members[stem]) for stem, title, _ in parts if members[stem]]
+    return _grouped(erd, ERD_PARTS, ERD_OTHER)
 
 
-def to_dot(erd: Erd, variant: str, part: tuple[str, str, tuple[str, ...]] | None = None) -> str:
-    """Graphviz DOT for the ERD: `keys` (every table, key and foreign key columns only) or `full`
-    (every column with its type) of the tables of `part` (all without one), with the tables their
-    foreign keys reference outside the part drawn as small grey boxes holding the referenced key."""
-    stem, title, members = part or (f"erd-{variant}", f"Freshdesk warehouse: {variant} ERD",
-                                    tuple(t.name for t in erd.tables))
+def overview_dot(erd: Erd) -> str:
+    """Graphviz DOT of the overview: every table as a box in its area (`ERD_AREAS`), one arrow from a
+    table to each table it references (for all of its foreign keys to it: by `ID` and by `RemoteID`),
+    and a table of another area drawn again inside the area as a dashed grey box, so that no arrow
+    leaves its area and the areas stack at page width."""
+    references: dict[tuple[str, str], list[ForeignKey]] = {}
+    for fk in erd.foreign_keys:
+        references.setdefault((fk.table, fk.to_table), []).append(fk)
+    lines = [
+        "digraph erd {",
+        f'  graph [rankdir=LR, ranksep=0.3, nodesep=0.1, fontname="Arial", fontsize=13, bgcolor="white", '
+        f'id="{ERD_OVERVIEW_FILE}", tooltip="The {len(erd.tables)} tables by area"];',
+        '  node [shape=box, style="rounded,filled", fillcolor="white", fontname="Arial", fontsize=11, height=0.28, '
+        'margin="0.08,0.03"];',
+        '  edge [color="#5b7083", arrowsize=0.6, penwidth=0.9];',
+    ]
+    # dot stacks unconnected clusters bottom-up in the order it reads them: the first area last
+    for key, title, members in reversed(_grouped(erd, ERD_AREAS, ERD_AREA_OTHER)):
+        line, fill = AREA_COLORS.get(key, AREA_COLORS["other"])
+        lines.append(f'  subgraph cluster_{key} {{ id="area__{key}"; label="{html.escape(title)}"; '
+                     f'style="rounded,filled"; color="{line}"; fillcolor="{fill}"; fontcolor="{line}"; margin=10;')
+        lines += [f'    "{name}" [id="table__{name}", color="{line}", tooltip="{name}"];' for name in members]
+        outside = sorted({to for table, to in references if table in members and to not in members})
+        lines += [f'    "{key}:{name}" [id="ref__{key}__{name}", label="{name}", style="rounded,filled,dashed", '
+                  f'fillcolor="#f0f0f0", color="#9aa7b4", fontcolor="#52606d", tooltip="{name} (in another area)"];'
+                  for name in outside]
+        for (table, to), fks in references.items():
+            if table in members:
+                columns = ", ".join(f"{fk.column} -> {fk.to_column}" for fk in fks)
+                lines.append(f'    "{table}" -> "{to if to in members else f"{key}:{to}"}" '
+                             f'[id="references__{table}__{to}", tooltip="{table} -> {to}: {columns}"];')
+        lines.append("  }")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def part_dot(erd: Erd, part: tuple[str, str, tuple[str, ...]]) -> str:
+    """Graphviz DOT of a part of the every-column diagram: its tables with every column and type, and
+    the tables their foreign keys reference outside the part as small grey boxes holding the key."""
+    stem, title, members = part
     fk_columns = {(fk.table, fk.column) for fk in erd.foreign_keys}
     fks = [fk for fk in erd.foreign_keys if fk.table in members]
     referenced = {}
@@ -167,18 +221,14 @@ def to_dot(erd: Erd, variant: str, part: tuple[str, str, tuple[str, ...]] | None
         rows = []
         for col in table.columns:
             is_fk = (table.name, col.name) in fk_columns
-            if variant == "keys" and not (col.is_key or is_fk):
-                continue
             # an edge leaves a foreign key from its row's last cell and reaches a key at its first
             name = f'<td port="{_port("in", col.name)}" align="left">{_text(col.name, bold=col.is_key)}</td>'
-            kind = (f'<td align="left">{_text(_short_type(col.data_type), color="#5b7083")}</td>'
-                    if variant == "full" else "")
+            kind = f'<td align="left">{_text(_short_type(col.data_type), color="#5b7083")}</td>'
             mark = "PK" if col.is_key else ("FK" if is_fk else "")
             mark = f'<td port="{_port("out", col.name)}" align="right">{_text(mark, color="#a05a00")}</td>'
             rows.append(f"<tr>{name}{kind}{mark}</tr>")
-        span = 3 if variant == "full" else 2
         label = (f'<table border="1" cellborder="0" cellspacing="0" cellpadding="4" color="#1f3b57">'
-                 f'<tr><td colspan="{span}" bgcolor="#1f3b57">{_text(table.name, color="white", size=12)}</td></tr>'
+                 f'<tr><td colspan="3" bgcolor="#1f3b57">{_text(table.name, color="white", size=12)}</td></tr>'
                  f'{"".join(rows)}</table>')
         lines.append(f'  "{table.name}" [id="table__{table.name}", tooltip="{table.name}", label=<{label}>];')
     for fk in fks:
@@ -226,14 +276,14 @@ def render_svg(dot: str, out: pathlib.Path) -> None:
 
 
 def build_erd(artifacts_dir: pathlib.Path, asset_dirs: list[pathlib.Path]) -> Erd:
-    """Write the keys-only diagram (erd-keys.svg) and the every-column one in parts (`erd_parts`),
+    """Write the overview (erd-overview.svg) and the every-column diagram in parts (`erd_parts`),
     with their .dot sources, into every folder of `asset_dirs`."""
     erd = read_erd(artifacts_dir)
     if not erd.tables:
         raise RuntimeError(f"no published models in {artifacts_dir / 'manifest.json'}")
     first, *others = asset_dirs
-    diagrams = [(ERD_KEYS_FILE, to_dot(erd, "keys"))]
-    diagrams += [(part[0], to_dot(erd, "full", part)) for part in erd_parts(erd)]
+    diagrams = [(ERD_OVERVIEW_FILE, overview_dot(erd))]
+    diagrams += [(part[0], part_dot(erd, part)) for part in erd_parts(erd)]
     for folder in asset_dirs:  # a diagram no longer drawn (a renamed part) must not linger in the site
         for old in folder.glob("erd-*.*") if folder.exists() else ():
             if old.stem not in dict(diagrams) and old.suffix in (".dot", ".svg"):
@@ -281,15 +331,16 @@ def freshness_dot(loaded: dt.datetime | None, erd: Erd, built: dt.datetime) -> s
             f'fontsize=12, margin="0.15,0.06"]; stamp [label="{text}"]; }}\n')
 
 
-def analyst_names(manifest: dict, catalog: dict, database: str, schema: str = PUBLISHED_SCHEMA) -> None:
+def analyst_names(manifest: dict, catalog: dict, database: str, schemas: tuple[str, ...] = SCHEMAS) -> None:
     """Name and locate the published models as analysts query them, in the site's copies of the
     manifest and catalog (in place): each page titled with the table's name (`Ticket`, not the
-    model's `ticket`), its relation the published one (`freshdesk.freshdesk."Ticket"` in the
-    published file, not the work database's). The models keep their names in the project."""
+    model's `ticket`), its relation the published one, as it runs pasted in `make shell`
+    (`freshdesk.freshdesk."Ticket"`, `freshdesk.freshdesk_metrics."TicketMetrics"` in the published
+    file, not the work database's). The models keep their names in the project."""
     for uid, node in manifest["nodes"].items():
-        if node["resource_type"] != "model" or node["schema"] != schema:
+        if node["resource_type"] != "model" or node["schema"] not in schemas:
             continue
-        table = node["alias"]
+        table, schema = node["alias"], node["schema"]
         node.update(name=table, database=database, alias=f'"{table}"',
                     relation_name=f'{database}.{schema}."{table}"')
         if uid in catalog["nodes"]:
@@ -388,9 +439,18 @@ def build_site(site_dir: pathlib.Path, project_dir: pathlib.Path = ROOT / "dbt_p
         database = env.get("FRESHDESK_PG_DBNAME", "")
     write_site_files(target, staging, database)
     shutil.copytree(target / "assets", staging / "assets")
+    replace_site(staging, site_dir)
+    return erd
+
+
+def replace_site(staging: pathlib.Path, site_dir: pathlib.Path) -> None:
+    """Put the site built in `staging` in place of `site_dir`, keeping the report `make report` wrote
+    there (from the published file: this build does not make it)."""
+    report = site_dir / paths.report_html().name
+    if report.exists():
+        shutil.copy2(report, staging / report.name)
     shutil.rmtree(site_dir, ignore_errors=True)
     staging.rename(site_dir)
-    return erd
 
 
 def main(argv: list[str] | None = None) -> int:

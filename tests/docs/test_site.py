@@ -6,38 +6,34 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import pathlib
+import re
 import xml.etree.ElementTree as ET
 
-import pytest
-
-from load.warehouse.docs import DESCRIPTION_CELL, ERD_KEYS_FILE, ERD_PARTS, Table, build_site, erd_parts, read_erd
-from tests.conftest import ROOT
-
-SECRET = "sentinel-api-key-5f0c1e"  # set in the build's environment, must appear nowhere in the site
-
-
-@pytest.fixture(scope="module")
-def site(warehouse, tmp_path_factory) -> pathlib.Path:
-    tmp = tmp_path_factory.mktemp("docs")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FRESHDESK_")}
-    env.update(FRESHDESK_WORK_DB=str(warehouse.work_db), FRESHDESK_API_KEY=SECRET, FRESHDESK_DOMAIN="sandbox")
-    site_dir = tmp / "site"
-    build_site(site_dir, project_dir=ROOT / "dbt_project", profiles_dir=ROOT, target_path=tmp / "target", env=env,
-               project_assets=False, log_dir=tmp / "logs")
-    return site_dir
+from load.warehouse.docs import (
+    DESCRIPTION_CELL,
+    ERD_AREAS,
+    ERD_OVERVIEW_FILE,
+    ERD_PARTS,
+    Table,
+    erd_parts,
+    read_erd,
+    replace_site,
+)
+from tests.docs.conftest import SECRET, published_models
 
 
-@pytest.fixture(scope="module")
-def manifest(site) -> dict:
-    return json.loads((site / "manifest.json").read_text())
-
-
-def published_models(manifest) -> dict[str, dict]:
-    """The published models of the site's manifest, where each is named as its table (`Ticket`)."""
-    return {uid: n for uid, n in manifest["nodes"].items()
-            if n["resource_type"] == "model" and n["schema"] == "freshdesk"}
+def test_a_new_site_replaces_the_old_but_keeps_the_report(tmp_path):
+    """A docs build replaces the site whole, but keeps `make report`'s page, which it does not build."""
+    old, new = tmp_path / "site", tmp_path / "site.building"
+    old.mkdir()
+    new.mkdir()
+    (old / "report.html").write_text("the report")
+    (old / "stale.html").write_text("from an older build")
+    (new / "index.html").write_text("new")
+    replace_site(new, old)
+    assert sorted(p.name for p in old.iterdir()) == ["index.html", "report.html"]
+    assert (old / "report.html").read_text() == "the report" and not new.exists()
 
 
 def foreign_keys_under_test(manifest) -> set[tuple[str, str, str, str]]:
@@ -58,6 +54,9 @@ def foreign_keys_under_test(manifest) -> set[tuple[str, str, str, str]]:
     return keys
 
 
+SVG, XLINK = "{http://www.w3.org/2000/svg}", "{http://www.w3.org/1999/xlink}"  # ElementTree's tag prefixes
+
+
 def svg_ids(path: pathlib.Path, kind: str) -> dict[str, str]:
     """`{id: text}` of the SVG's groups of class `kind` (node or edge)."""
     ns = {"svg": "http://www.w3.org/2000/svg"}
@@ -71,18 +70,54 @@ def svg_size_pt(path: pathlib.Path) -> tuple[float, float]:
     return float(root.get("width").removesuffix("pt")), float(root.get("height").removesuffix("pt"))
 
 
-def test_keys_erd_names_every_table_and_draws_every_tested_foreign_key(site, manifest):
-    svg = site / "assets" / f"{ERD_KEYS_FILE}.svg"
-    tables = {n["name"] for n in published_models(manifest).values()}
-    assert len(tables) == 29
-    nodes = svg_ids(svg, "node")
-    assert set(nodes) == {f"table__{t}" for t in tables}
-    assert all(nodes[f"table__{t}"].split()[0] == t for t in tables), "each box is titled with its table"
+def svg_box(group: ET.Element) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of the points of an SVG group's shapes and texts."""
+    xs, ys = [], []
+    for element in group.iter():
+        numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", element.get("d") or element.get("points") or "")]
+        xs += numbers[0::2]
+        ys += numbers[1::2]
+        if element.tag == f"{SVG}text":
+            xs.append(float(element.get("x")))
+            ys.append(float(element.get("y")))
+    return min(xs), min(ys), max(xs), max(ys)
 
-    expected = foreign_keys_under_test(manifest)
-    assert len(expected) >= 59
-    edges = set(svg_ids(svg, "edge"))
-    assert edges == {f"fk__{t}__{c}__{rt}__{rc}" for t, c, rt, rc in expected}
+
+def test_overview_erd_draws_each_table_in_its_area_and_each_reference_inside_the_area(site, manifest):
+    """The overview: each table once, in the area (cluster) its name gives it; one arrow per table and
+    table it references, naming the foreign keys; a table of another area drawn again in the area,
+    so that no arrow leaves its area; at page width."""
+    svg = site / "assets" / f"{ERD_OVERVIEW_FILE}.svg"
+    root = ET.parse(svg).getroot()
+    groups = {g.get("id"): g for g in root.iter(f"{SVG}g") if g.get("class") in ("node", "edge", "cluster")}
+    areas = {i.removeprefix("area__"): svg_box(g) for i, g in groups.items() if i.startswith("area__")}
+
+    def inside(inner: tuple, outer: tuple) -> bool:
+        return outer[0] <= inner[0] and outer[1] <= inner[1] and inner[2] <= outer[2] and inner[3] <= outer[3]
+
+    def area_of(node_id: str) -> str:
+        (area,) = [area for area, box in areas.items() if inside(svg_box(groups[node_id]), box)]
+        return area
+
+    tables = {n["name"] for n in published_models(manifest).values()}
+    assert {i.removeprefix("table__") for i in groups if i.startswith("table__")} == tables
+    expected_area = {t: max((len(p), a) for a, _, prefixes in ERD_AREAS for p in prefixes if t.startswith(p))[1]
+                     for t in tables}
+    assert {t: area_of(f"table__{t}") for t in tables} == expected_area
+
+    references = {}
+    for t, c, rt, rc in foreign_keys_under_test(manifest):
+        references.setdefault((t, rt), []).append((c, rc))
+    assert {i for i in groups if i.startswith("references__")} == {f"references__{t}__{rt}" for t, rt in references}
+    stubs = {(a, t) for a, t in (i.removeprefix("ref__").split("__") for i in groups if i.startswith("ref__"))}
+    assert stubs == {(expected_area[t], rt) for t, rt in references if expected_area[rt] != expected_area[t]}
+    assert all(area_of(f"ref__{a}__{t}") == a for a, t in stubs)
+    for (t, rt), columns in references.items():
+        edge = groups[f"references__{t}__{rt}"]
+        assert inside(svg_box(edge), areas[expected_area[t]]), f"{t} -> {rt} leaves its area"
+        tooltip = " ".join(a.get(f"{XLINK}title") or "" for a in edge.iter(f"{SVG}a"))
+        assert all(f"{c} -> {rc}" in tooltip for c, rc in columns), (t, rt, tooltip)
+    assert svg_size_pt(svg)[0] <= 950
 
 
 def test_every_column_erd_is_in_parts_that_hold_every_table_once_and_every_foreign_key(site, manifest):
@@ -92,9 +127,9 @@ def test_every_column_erd_is_in_parts_that_hold_every_table_once_and_every_forei
     expected = foreign_keys_under_test(manifest)
     drawn, drawn_edges = [], set()
     parts = sorted(site.joinpath("assets").glob("erd-*.svg"))
-    assert {p.stem for p in parts} == {ERD_KEYS_FILE} | {stem for stem, _, _ in ERD_PARTS}, "no stale file, no Other"
+    assert {p.stem for p in parts} == {ERD_OVERVIEW_FILE} | {stem for stem, _, _ in ERD_PARTS}, "no stale file"
     for svg in parts:
-        if svg.stem == ERD_KEYS_FILE:
+        if svg.stem == ERD_OVERVIEW_FILE:
             continue
         nodes = svg_ids(svg, "node")
         members = {n.removeprefix("table__") for n in nodes if n.startswith("table__")}
@@ -128,16 +163,14 @@ def test_parts_are_assigned_by_longest_prefix_and_a_new_table_lands_in_other_tab
     assert dict((s, m) for s, _, m in erd_parts(extra))["erd-other"] == ("Survey",)
 
 
-def test_keys_diagram_shows_keys_only_and_parts_every_column(site):
-    keys = svg_ids(site / "assets" / "erd-keys.svg", "node")["table__Ticket"]
+def test_parts_show_every_column_with_its_type(site):
     full = svg_ids(site / "assets" / "erd-tickets.svg", "node")["table__Ticket"]
-    assert "ResponderID" in keys and "Subject" not in keys
     assert "Subject" in full and "varchar" in full
 
 
 def test_overview_shows_the_diagrams_clickable_in_order_and_the_stamp(site, manifest):
     overview = manifest["docs"]["doc.freshdesk_warehouse.__overview__"]["block_contents"]
-    files = [f"assets/{ERD_KEYS_FILE}.svg"] + [f"assets/{stem}.svg" for stem, _, _ in ERD_PARTS]
+    files = [f"assets/{ERD_OVERVIEW_FILE}.svg"] + [f"assets/{stem}.svg" for stem, _, _ in ERD_PARTS]
     assert "[![" in overview
     positions = []
     for file in files:
@@ -163,6 +196,9 @@ def test_model_pages_are_titled_and_located_as_analysts_query_them(site, manifes
     assert f'{ticket["database"]}.{ticket["schema"]}.{ticket["alias"]}' == 'freshdesk.freshdesk."TicketConversation"'
     assert catalog["nodes"]["model.freshdesk_warehouse.ticket_conversation"]["metadata"]["database"] == "freshdesk"
     assert all(m["name"][0].isupper() and m["database"] == "freshdesk" for m in models.values())
+    metrics = published_models(manifest, ("freshdesk_metrics",))["model.freshdesk_warehouse.ticket_metrics"]
+    assert metrics["name"] == "TicketMetrics"
+    assert metrics["relation_name"] == 'freshdesk.freshdesk_metrics."TicketMetrics"'
     static = (site / "static_index.html").read_text()
     assert "MANIFEST.JSON INLINE DATA" not in static and "CATALOG.JSON INLINE DATA" not in static
     assert json.dumps(ticket["relation_name"]) in static

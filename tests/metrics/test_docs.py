@@ -19,7 +19,7 @@ def test_docs_site_describes_every_metrics_table_and_column(metrics_warehouse, t
                project_assets=False)
     manifest = json.loads((site / "manifest.json").read_text())
     catalog = json.loads((site / "catalog.json").read_text())
-    models = {n["alias"]: (uid, n) for uid, n in manifest["nodes"].items()
+    models = {n["name"]: (uid, n) for uid, n in manifest["nodes"].items()
               if n["resource_type"] == "model" and n["schema"] == "freshdesk_metrics"}
     assert set(models) == METRICS
     for alias, (uid, model) in models.items():
