@@ -82,7 +82,8 @@ class Account:
         self.groups = gen_admin.groups(cfg, start)
         self.products = gen_admin.products(cfg, start)
         self.roles = gen_admin.roles(cfg, start)
-        self.sla_policies = [] if cfg.realism.no_sla else gen_admin.sla_policies(cfg, start)
+        # Every plan serves GET /sla_policies; without SLA management there is only the default policy.
+        self.sla_policies = gen_admin.sla_policies(cfg, start)[:1 if cfg.realism.no_sla else None]
         self.business_hours = gen_business_hours.business_hours(cfg, start)
         self.mailboxes = gen_admin.mailboxes(cfg, start)
         if cfg.realism.no_products:  # nothing names a product on a plan without them

@@ -26,7 +26,7 @@ _MAILBOX_PARAMS = frozenset({"support_email", "forward_email", "product_id", "gr
                              "order_type"}) | PAGING
 _WINDOW = 30 * 86400
 # Feature names in require_feature messages (Freshdesk humanises its feature symbols).
-SLA_FEATURE, TIMESHEETS_FEATURE, PRODUCTS_FEATURE = "Sla Management", "Timesheets", "Multi Product"
+TIMESHEETS_FEATURE, PRODUCTS_FEATURE = "Timesheets", "Multi Product"
 
 
 @dataclass
@@ -399,11 +399,8 @@ def admin_group_view(ctx: Ctx, m) -> Answer:
 
 
 def _missing_feature(ctx: Ctx, attr: str) -> None:
-    realism = ctx.account.realism
-    if attr == "products" and realism.no_products:
+    if attr == "products" and ctx.account.realism.no_products:
         raise require_feature(PRODUCTS_FEATURE)
-    if attr == "sla_policies" and realism.no_sla:
-        raise require_feature(SLA_FEATURE)
 
 
 def _simple(attr: str):

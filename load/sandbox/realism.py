@@ -2,7 +2,9 @@
 
 Every behaviour is on by default, because real Freshdesk accounts have them; a test that wants
 the kind world asks for `Realism.kind()` (everything off) or `Realism.kind(churn=2)` (only
-what it names on). The sources of each behaviour are in the sandbox README.
+what it names on). The plan switches (PLAN_SWITCHES) are the exception: the demo account's plan
+has SLA management, timesheets and products, as most paying accounts do, so they are off in both;
+`Realism(no_time_tracking=True, ...)` is an account on a plan without them. The sources of each behaviour are in the sandbox README.
 
     Account(seed=1, scale="tiny", realism=Realism.kind())
     python -m load.sandbox serve --realism kind --realism churn=2
@@ -19,6 +21,9 @@ import os
 from dataclasses import dataclass, fields, replace
 
 ENV = "FRESHDESK_SANDBOX_REALISM"
+
+# Features a plan may lack: off by default (the demo account's plan has them) and in `kind()`.
+PLAN_SWITCHES = ("no_sla", "no_time_tracking", "no_products")
 
 _CHOICES = {"agent_contact_view": ("404", "contact"), "trashed_conversations": ("403", "404")}
 
@@ -43,11 +48,11 @@ class Realism:
     """Live tickets updated after every ticket-list page that announces a next page."""
     trashed_conversations: str = "403"
     """What conversations of a trash or spam ticket answer: "403" (access_denied) or "404" (empty body)."""
-    no_sla: bool = True
-    """The plan has no SLA management: `/sla_policies` answers 403 require_feature."""
-    no_time_tracking: bool = True
+    no_sla: bool = False
+    """The plan has no SLA management: `/sla_policies` still answers, with the default policy only."""
+    no_time_tracking: bool = False
     """The plan has no timesheets: `/time_entries` and per-ticket time entries answer 403 require_feature."""
-    no_products: bool = True
+    no_products: bool = False
     """The plan has no multi-product: `/products` answers 403 require_feature; nothing names a product."""
     legacy_groups: bool = True
     """The account predates the revamped groups UI: `/admin/groups` answers 404; `/groups` works."""

@@ -48,7 +48,7 @@ def served(acct: Account) -> Served:
             "group": groups(acct),
             "product": {} if acct.realism.no_products else {p["id"]: dict(p) for p in acct.products},
             "role": {r["id"]: dict(r) for r in acct.roles},
-            "sla_policy": {} if acct.realism.no_sla else {p["id"]: dict(p) for p in acct.sla_policies},
+            "sla_policy": {p["id"]: dict(p) for p in acct.sla_policies},
             "email_mailbox": {m["id"]: dict(m) for m in acct.mailboxes},
             "time_entry": {} if acct.realism.no_time_tracking else time_entries(acct),
         })

@@ -22,7 +22,8 @@ PER_PAGE = 5  # tiny's 40 tickets over many pages: the account churns under the 
 def real(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("real")
     work_db = tmp / "work.duckdb"
-    account = Account(seed=11, scale="tiny", realism=Realism())
+    # every unkind behaviour, on a plan without SLA management, timesheets and products
+    account = Account(seed=11, scale="tiny", realism=Realism(no_sla=True, no_time_tracking=True, no_products=True))
     steps: dict = {"account": account, "work_db": work_db}
     handler = _Capture()
     logging.getLogger("freshdesk").addHandler(handler)
@@ -85,8 +86,8 @@ def _rows(work_db, account: Account) -> dict:
                                     'where not "IsDeleted"')),
             "groups": {r[0] for r in q('select "ID" from freshdesk."Group" where not "IsDeleted"')},
             "group_agents": set(q('select "GroupID", "AgentID" from freshdesk."GroupAgent" where not "IsDeleted"')),
-            "empty": {t: q(f'select count(*) from freshdesk."{t}"')[0][0]
-                      for t in ("Product", "SLAPolicy", "SLAPolicyTarget", "TimeEntry")},
+            "counts": {t: q(f'select count(*) from freshdesk."{t}"')[0][0]
+                       for t in ("Product", "SLAPolicy", "SLAPolicyTarget", "TimeEntry")},
             "archived_raw": {r[0] for r in q("select id from freshdesk_raw.tickets where archived")},
             # the account as it is right after the load
             "expected_tickets": {t: (account.ticket_record(t)["status"], account.ticket_record(t)["priority"])
@@ -163,10 +164,12 @@ def test_blocked_contacts_are_loaded_and_not_deleted(real):
 
 
 def test_missing_features_skip_with_one_warning_each_and_empty_tables(real):
+    """Timesheets and products are skipped; SLA policies are served on every plan: the default one."""
     warnings = real["warnings"]
-    for resource in ("products", "sla_policies", "time_entries"):
+    for resource in ("products", "time_entries"):
         assert sum(w.startswith(f"skipping {resource}:") for w in warnings) == 1, warnings
-    assert all(count == 0 for count in real["full_rows"]["empty"].values())
+    assert not [w for w in warnings if "sla_policies" in w]
+    assert real["full_rows"]["counts"] == {"Product": 0, "SLAPolicy": 1, "SLAPolicyTarget": 4, "TimeEntry": 0}
     assert not [w for w in warnings if "groups" in w]  # legacy groups are a fallback, not a skip
 
 
