@@ -385,6 +385,23 @@ def views_pending(pipeline_state: dict) -> bool:
     return any((source_state(pipeline_state).get(CONTACT_VIEWS_PENDING) or {}).values())
 
 
+def _last_loaded(table: str, columns: tuple[str, ...]):
+    """`read(ids)`: {id: {column: value}} of those rows of raw `table` as the destination holds them
+    (read during extraction, through the running pipeline's SQL client); {} before the table exists."""
+    def read(ids: list[int]) -> dict[int, dict[str, Any]]:
+        if not ids:
+            return {}
+        try:
+            with dlt.current.pipeline().sql_client() as sql:
+                rows = sql.execute_sql(f"SELECT id, {', '.join(columns)} FROM {sql.make_qualified_table_name(table)} "
+                                       f"WHERE id IN ({', '.join(str(int(i)) for i in ids)})")
+        except Exception:  # no dataset or table yet: nothing loaded before
+            return {}
+        return {int(row[0]): dict(zip(columns, row[1:], strict=True)) for row in rows or []}
+
+    return read
+
+
 def _reconcile(client: RESTClient, name: str, listings: list[tuple[str, dict[str, Any]]], page_cap: int,
                per_page: int, prober: archive.Prober | None = None):
     # Merged, not replaced: a replace resumed after a kill could empty the table. Every id ever
@@ -490,7 +507,8 @@ def freshdesk_source(settings: Settings, connection: Connection, reconcile: bool
         cap = settings.ticket_page_cap
         by_id = {"order_by": "updated_at", "order_type": "asc", "updated_since": "1970-01-01T00:00:00Z"}
         prober = archive.Prober(client, pool, _quiet_gone("archived conversations"),
-                                conversations="ticket_conversations" not in settings.skipped_resources)
+                                conversations="ticket_conversations" not in settings.skipped_resources,
+                                last_loaded=_last_loaded("tickets", archive.ARCHIVE_LACKS))
         resources["reconcile_tickets"] = _reconcile(client, "reconcile_tickets", [
             ("tickets", by_id), ("tickets", {**by_id, "filter": "deleted"}), ("tickets", {**by_id, "filter": "spam"}),
         ], cap, settings.per_page, prober)

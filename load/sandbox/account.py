@@ -21,7 +21,7 @@ from . import config as C
 from . import gen_admin, gen_business_hours, gen_people
 from .clock import SandboxClock, iso
 from .config import AccountConfig, make_config
-from .gen_tickets import CUSTOM_KINDS, DEFAULT_CUSTOM_FIELDS, Core, TicketGenerator
+from .gen_tickets import CHOICE_CUSTOM_FIELDS, CUSTOM_KINDS, DEFAULT_CUSTOM_FIELDS, Core, TicketGenerator
 from .jsonenc import dumps
 from .realism import Realism
 from .rng import S_BURST, S_CHURN, mix
@@ -42,6 +42,8 @@ _TICKET_FIELDS = ("status", "priority", "subject", "type", "tags", "responder_id
 _CONTACT_VIEW_ONLY = ("tags", "other_emails", "avatar", "view_all_tickets", "deleted")
 _CONTACT_MAYBE_VIEW_ONLY = ("other_phone_numbers", "other_companies")
 _CHURN_STATUSES = (2, 3, 4, 5, 6, 7)
+# Ticket fields the archived view lacks (reference 14: HK's archive decorator).
+ARCHIVED_DROPS = ("email_config_id", "association_type", "support_email", "form_id")
 # Tickets 1..13 carry the generator's forced awkward cases: the age rule leaves them in the lists.
 _FORCED_CASES = 13
 
@@ -71,6 +73,8 @@ class Account:
         self._build_admin(cfg, start)
         self.gen = TicketGenerator(cfg, start, cfg.agents, self.mailbox_emails)
         self.custom_fields: list[tuple[str, str]] = list(DEFAULT_CUSTOM_FIELDS)
+        if realism.multi_select_fields:
+            self.custom_fields += CHOICE_CUSTOM_FIELDS
         self._build_tickets(cfg)
         self._build_people(cfg, start)
         log.info("generated account seed=%s tickets=%s contacts=%s companies=%s agents=%s",
@@ -276,6 +280,10 @@ class Account:
                     rec[key] = value
         flags = self.t_flags[t]
         rec["spam"] = bool(flags & SPAM)
+        stats = gen.stats(t, core, rec["status"], updated, self.t_extra_convs.get(t, []))
+        if self.realism.sla_timers:
+            # as Freshdesk's SLA job left them at the ticket's last change (or the account's start)
+            rec["fr_escalated"], rec["is_escalated"] = gen.escalated(t, rec, stats, max(gen.now, updated))
         if "description" in include or view:
             rec["description"], rec["description_text"] = gen.description(t)
         if "requester" in include:
@@ -283,7 +291,7 @@ class Account:
         if "company" in include:
             rec["company"] = self._company_ref(rec["company_id"])
         if "stats" in include:
-            rec["stats"] = gen.stats(t, core, rec["status"], updated, self.t_extra_convs.get(t, []))
+            rec["stats"] = stats
         if view:
             rec["deleted"] = bool(flags & TRASH)
             rec["attachments"] = []
@@ -296,15 +304,18 @@ class Account:
         """Encoded ticket record, cached until the ticket or the account changes."""
         return self._cache(("t", t, include, view), lambda: self.ticket_record(t, include, view))
 
-    def archived_ticket_record(self, t: int) -> dict:
-        """`/tickets/archived/{id}`: the view shape with `archived: true` and no `deleted` key (docs example)."""
-        rec = self.ticket_record(t, view=True)
-        del rec["deleted"]
+    def archived_ticket_record(self, t: int, include: frozenset[str] = frozenset()) -> dict:
+        """`/tickets/archived/{id}`: the view shape with `archived: true`, without `deleted` and the
+        fields the archive does not keep (`ARCHIVED_DROPS`); `include` as the view's (stats,
+        requester, company)."""
+        rec = self.ticket_record(t, include, view=True)
+        for key in ("deleted", *ARCHIVED_DROPS):
+            del rec[key]
         rec["archived"] = True
         return rec
 
-    def archived_ticket_json(self, t: int) -> bytes:
-        return self._cache(("t", t, "archived"), lambda: self.archived_ticket_record(t))
+    def archived_ticket_json(self, t: int, include: frozenset[str] = frozenset()) -> bytes:
+        return self._cache(("t", t, "archived", include), lambda: self.archived_ticket_record(t, include))
 
     def _requester(self, contact_id: int) -> dict:
         i = self.contact_index(contact_id)

@@ -15,6 +15,8 @@ from .paging import PAGING, check_params, next_link, page_bounds, page_params, p
 
 TICKET_INCLUDES = ("requester", "stats", "company", "description")
 VIEW_INCLUDES = ("conversations", "requester", "company", "stats")
+# The archived view validates `include` like the ticket view; its decorator emits these three.
+ARCHIVED_INCLUDES = ("stats", "requester", "company")
 _TICKET_PARAMS = frozenset({"filter", "requester_id", "email", "unique_external_id", "company_id", "updated_since",
                             "order_by", "order_type", "include"}) | PAGING
 _CONTACT_PARAMS = frozenset({"email", "mobile", "phone", "company_id", "state", "updated_since", "_updated_since",
@@ -172,12 +174,14 @@ def _archived_ticket(acct: Account, m) -> int:
 
 
 def archived_ticket_view(ctx: Ctx, m) -> Answer:
-    """`GET /tickets/archived/{id}`: the ticket view plus `archived: true`, without `deleted`."""
-    check_params(ctx.query, frozenset())
+    """`GET /tickets/archived/{id}[?include=stats,requester,company]`: the archived view (see
+    `Account.archived_ticket_record`), each include one more credit."""
+    check_params(ctx.query, frozenset({"include"}))
+    include = include_items(ctx.query, ARCHIVED_INCLUDES)
     acct = ctx.account
     with acct.lock:
         t = _archived_ticket(acct, m)
-        return Answer(200, acct.archived_ticket_json(t))
+        return Answer(200, acct.archived_ticket_json(t, include))
 
 
 def archived_conversations(ctx: Ctx, m) -> Answer:

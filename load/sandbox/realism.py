@@ -56,13 +56,22 @@ class Realism:
     """The plan has no multi-product: `/products` answers 403 require_feature; nothing names a product."""
     legacy_groups: bool = True
     """The account predates the revamped groups UI: `/admin/groups` answers 404; `/groups` works."""
+    public_notes: bool = True
+    """Some agent responses are public notes (source 2, private false); stats count them as responses."""
+    outbound_tickets: bool = True
+    """Outbound e-mail tickets (source 10) start with the customer's reply; the first response is the first after it."""
+    sla_timers: bool = True
+    """Pending and custom status 6 pause the SLA (7 does not); fr_escalated/is_escalated as Freshdesk sets them."""
+    multi_select_fields: bool = True
+    """Tickets have a multi-select custom field (a list value) and a three-level dependent field."""
 
     @classmethod
     def kind(cls, **on) -> Realism:
         """Every behaviour off (the sandbox as it was before issue 12), except those given."""
         off = cls(contact_list_slim=False, contact_list_others=True, archive_after_days=0, blocked_contacts=False,
                   agent_requesters=False, agent_contact_view="contact", churn=0, trashed_conversations="404",
-                  no_sla=False, no_time_tracking=False, no_products=False, legacy_groups=False)
+                  no_sla=False, no_time_tracking=False, no_products=False, legacy_groups=False, public_notes=False,
+                  outbound_tickets=False, sla_timers=False, multi_select_fields=False)
         return replace(off, **on)
 
     def __post_init__(self) -> None:

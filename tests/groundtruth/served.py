@@ -4,7 +4,8 @@ One function per endpoint family, each giving the records the real endpoints wou
 same dicts the sandbox encodes), keyed by id. `tests/sandbox/test_truth.py` checks that these
 equal an HTTP crawl of the sandbox. A new sandbox behaviour changes what is served: teach it here,
 and `expected.py` follows. The realism behaviours (load/sandbox/README.md) as a correct load reads
-them: archived tickets from `/tickets/archived/{id}` (and their conversations), live; contacts
+them: archived tickets from `/tickets/archived/{id}?include=stats,requester` (and their
+conversations), live, keeping the fields the archive lacks from a live read before; contacts
 from their view when the list is slim (`GET /contacts/{id}`), blocked ones included, live; an
 agent named as a ticket's requester as the contact `GET /contacts/{id}` gives for it with
 `agent_contact_view="contact"` (the documented row a loader builds from `/agents` otherwise);
@@ -20,8 +21,10 @@ from load.sandbox import Account
 from load.sandbox.account import GONE, HARD_DELETED, SPAM, TRASH
 from load.sandbox.handlers import _old_group
 
-# What the loader asks the ticket lists to include (`load/source.py`, SPEC.md "Ticket").
+# What the loader asks the ticket lists to include (`load/source.py`, SPEC.md "Ticket"), and the
+# archived view (`load/archive.py`: it has the description anyway).
 TICKET_INCLUDES = frozenset({"description", "requester", "stats"})
+ARCHIVED_INCLUDES = frozenset({"requester", "stats"})
 # Fields the agents list leaves out (only the single-agent view has them).
 AGENT_VIEW_ONLY = ("group_ids", "role_ids", "skill_ids")
 
@@ -59,7 +62,8 @@ def served(acct: Account) -> Served:
 def tickets(acct: Account) -> dict[int, dict]:
     """Every ticket the three list passes (default, `filter=spam`, `filter=deleted`) return, and
     every archived one as `/tickets/archived/{id}` serves it (the ids missing from the lists)."""
-    return {t: acct.archived_ticket_record(t) if acct.ticket_archived(t) else acct.ticket_record(t, TICKET_INCLUDES)
+    return {t: acct.archived_ticket_record(t, ARCHIVED_INCLUDES) if acct.ticket_archived(t)
+            else acct.ticket_record(t, TICKET_INCLUDES)
             for t in acct.iter_ticket_ids() if acct.ticket_exists(t) or acct.ticket_archived(t)}
 
 

@@ -88,7 +88,15 @@ def test_archived_tickets_leave_every_list_and_are_served_one_by_one(still):
     assert api.get(f"/tickets/archived/{live}").status == 404
     assert api.get(f"/tickets/archived/{live}/conversations").status == 404
     assert api.get("/tickets/archived/999999").status == 404
-    assert api.get(f"/tickets/archived/{t}?include=stats").status == 400
+    # include=stats,requester as on the ticket view, a credit each; the archive's trimmed field set
+    assert not {"email_config_id", "association_type", "support_email", "form_id", "stats"} & set(view)
+    before = sb.stats.credits_used
+    full = api.get(f"/tickets/archived/{t}?include=stats,requester")
+    assert sb.stats.credits_used - before == 3
+    stats = acct.ticket_record(t, frozenset({"stats"}), view=True)["stats"]
+    assert full.json()["stats"] == stats and stats["closed_at"] and full.json()["requester"]["id"]
+    assert api.get(f"/tickets/archived/{t}?include=conversations").status == 400
+    assert api.get(f"/tickets/archived/{t}?page=2").status == 400
 
 
 def test_archiving_by_age_by_mutation_and_purged_ids():
