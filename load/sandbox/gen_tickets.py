@@ -67,7 +67,7 @@ _FORCED = {
     16: ("sla_timers", 6, ()),  # unanswered, waiting in custom status 6, which pauses the SLA
     17: ("sla_timers", 3, ()),  # unanswered and pending
     18: ("sla_timers", 7, ()),  # unanswered in custom status 7, which does not pause it
-    19: ("sla_timers", 2, ()),  # unanswered and open
+    19: ("sla_timers", 2, ()),  # unanswered, open, and assigned to no agent or group
     20: ("public_notes", None, (5, 1)),  # first responded by a public note, then the customer wrote
 }
 _SOURCES = ((1, 0.55), (2, 0.2), (3, 0.1), (7, 0.08), (9, 0.02), (10, 0.05))
@@ -275,6 +275,8 @@ class TicketGenerator:
         return C.CONTACT_BASE + 100 * i, i
 
     def responder(self, t: int, status: int) -> int | None:
+        if t == 19 and self.forced(t)[0] is not None:
+            return None
         if (t - 4) % 10 == 0 and (t - 4) // 10 < self.cfg.ghost_agents:
             return ghost_agent_id((t - 4) // 10)
         if t == 9:
@@ -376,6 +378,8 @@ class TicketGenerator:
         requester_id, contact_index = self.requester(t)
         product = self.product(t)
         group = None if r.random() < 0.1 else group_id(r.randrange(self.cfg.groups))
+        if t == 19 and self.forced(t)[0] is not None:
+            group = None
         mailbox = self.mailbox(t)
         recips = self.recipients(t)
         due = core.created + _RESOLVE[priority]
