@@ -464,7 +464,12 @@ class Account:
         return rec
 
     def contact_blocked(self, i: int) -> bool:
-        return bool(self.c_blocked[i])
+        """Blocked by an agent (listed with `state=blocked`); the spam watcher's are `contact_unlisted`."""
+        return self.c_blocked[i] == gen_people.BLOCKED
+
+    def contact_unlisted(self, i: int) -> bool:
+        """Blocked by the spam watcher: a live contact no list returns (its view answers 200)."""
+        return self.c_blocked[i] == gen_people.SPAM_BLOCKED
 
     def agent_by_id(self, user_id: int) -> dict | None:
         """The live agent with this id (agents' ids share the contacts' id space), or None."""
@@ -497,8 +502,8 @@ class Account:
             st, upd, blocked = self.c_state, self.c_updated, self.c_blocked
             want = SOFT_DELETED if state == "deleted" else LIVE
             # Blocked contacts are live but listed only with state=blocked (combinable with _updated_since).
-            ids = [i for i in self.c_order if st[i] == want and (state == "deleted" or
-                                                                   bool(blocked[i]) == (state == "blocked"))]
+            listed = gen_people.BLOCKED if state == "blocked" else 0  # the spam watcher's: in no list
+            ids = [i for i in self.c_order if st[i] == want and (state == "deleted" or blocked[i] == listed)]
             if updated_since is not None:
                 ids = [i for i in ids if upd[i] >= updated_since]
             if state in ("verified", "unverified") or filters:
@@ -629,11 +634,35 @@ class Account:
             i = self._contact(contact_id)
             if self.c_state[i] != LIVE:
                 raise ValueError(f"contact {contact_id} is deleted; only live contacts are blocked")
-            self.c_blocked[i] = 1
+            self.c_blocked[i] = gen_people.BLOCKED
             self.c_updated[i] = max(self.clock.now(), self.c_updated[i])
             self._records.pop(("c", i, False), None)
             self._records.pop(("c", i, True), None)
             self._touch()
+
+    def spam_block_contact(self, contact_id: int) -> None:
+        """The spam watcher blocks a live contact: it leaves every list (`blocked_at` ten years ahead),
+        its view still answers; updated_at does not move."""
+        with self.lock:
+            i = self._contact(contact_id)
+            if self.c_state[i] != LIVE:
+                raise ValueError(f"contact {contact_id} is deleted; only live contacts are blocked")
+            self.c_blocked[i] = gen_people.SPAM_BLOCKED
+            self._touch()
+
+    def contacts_page(self, ids: list[int], start: int, stop: int, page: int) -> list[int]:
+        """`ids[start:stop]` of a name-ordered contact list as Freshdesk pages it: ordered by name
+        alone, so namesakes come back in another order on every page (realism.contact_name_ties)."""
+        if not self.realism.contact_name_ties or not ids:
+            return ids[start:stop]
+        name = lambda i: gen_people.contact_name(self.config, i)  # noqa: E731
+        lo, hi = max(0, min(start, len(ids) - 1)), min(stop, len(ids))
+        while lo > 0 and name(ids[lo - 1]) == name(ids[lo]):  # widen to whole runs of namesakes
+            lo -= 1
+        while hi < len(ids) and name(ids[hi - 1]) == name(ids[hi]):
+            hi += 1
+        window = sorted(ids[lo:hi], key=lambda i: (name(i), mix(self.config.seed, S_CHURN, page, i)))
+        return window[start - lo:stop - lo]
 
     def churn(self, steps: int) -> list[int]:
         """Change `steps` random live tickets, each one sandbox second after the last (status and

@@ -259,10 +259,10 @@ def contacts_list(ctx: Ctx, _m) -> Answer:
     if since is None:
         since = parse_datetime(q, "updated_since")
     filters = tuple((k, q[k]) for k in _CONTACT_FILTERS if k in q)
-    page_params(q, ctx.per_page_default)
+    page, _ = page_params(q, ctx.per_page_default)
     acct = ctx.account
     ids = acct.contact_ids(state, since, filters)
-    return _page(ctx, len(ids), lambda a, b: [acct.contact_json(i) for i in ids[a:b]])
+    return _page(ctx, len(ids), lambda a, b: [acct.contact_json(i) for i in acct.contacts_page(ids, a, b, page)])
 
 
 _SEARCH_PAGE_SIZE, _SEARCH_PAGES = 30, 10

@@ -64,6 +64,10 @@ class Realism:
     """Pending and custom status 6 pause the SLA (7 does not); fr_escalated/is_escalated as Freshdesk sets them."""
     multi_select_fields: bool = True
     """Tickets have a multi-select custom field (a list value) and a three-level dependent field."""
+    contact_name_ties: bool = True
+    """Namesake contacts; the name-ordered list breaks ties differently on every page, so paging can skip one."""
+    spam_blocked_contacts: bool = True
+    """The spam watcher's blocked contacts (contact 9, `acct.spam_block_contact`) are in no list; their view answers."""
 
     @classmethod
     def kind(cls, **on) -> Realism:
@@ -71,7 +75,8 @@ class Realism:
         off = cls(contact_list_slim=False, contact_list_others=True, archive_after_days=0, blocked_contacts=False,
                   agent_requesters=False, agent_contact_view="contact", churn=0, trashed_conversations="404",
                   no_sla=False, no_time_tracking=False, no_products=False, legacy_groups=False, public_notes=False,
-                  outbound_tickets=False, sla_timers=False, multi_select_fields=False)
+                  outbound_tickets=False, sla_timers=False, multi_select_fields=False, contact_name_ties=False,
+                  spam_blocked_contacts=False)
         return replace(off, **on)
 
     def __post_init__(self) -> None:

@@ -97,6 +97,11 @@ class ExpectedWarehouse:
                     # the archive lacks a few fields: the loader keeps the values it last loaded
                     rec = {**{k: before.record[k] for k in ARCHIVED_DROPS if k in before.record}, **rec}
                 kept[rid] = _Seen(rec, True)
+        for entity, records in now.unlisted.items():
+            kept = self.seen.setdefault(entity, {})
+            for rid, rec in records.items():
+                if rid in kept:  # found again by its view, which the loader asks before calling it deleted
+                    kept[rid] = _Seen(rec, True)
         for ticket_id, convs in now.conversations.items():
             kept = self.conversations.setdefault(ticket_id, {})
             for seen in kept.values():

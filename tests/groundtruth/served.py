@@ -6,7 +6,8 @@ equal an HTTP crawl of the sandbox. A new sandbox behaviour changes what is serv
 and `expected.py` follows. The realism behaviours (load/sandbox/README.md) as a correct load reads
 them: archived tickets from `/tickets/archived/{id}?include=stats,requester` (and their
 conversations), live, keeping the fields the archive lacks from a live read before; contacts
-from their view when the list is slim (`GET /contacts/{id}`), blocked ones included, live; an
+from their view when the list is slim (`GET /contacts/{id}`), blocked ones included, live (those
+the spam watcher took out of every list only if a load had them before: `Served.unlisted`); an
 agent named as a ticket's requester as the contact `GET /contacts/{id}` gives for it with
 `agent_contact_view="contact"` (the documented row a loader builds from `/agents` otherwise);
 groups from `/groups` + `/groups/{id}` on a legacy-groups account; nothing from an endpoint the
@@ -36,6 +37,9 @@ class Served:
 
     records: dict[str, dict[int, dict]] = field(default_factory=dict)
     conversations: dict[int, dict[int, dict]] = field(default_factory=dict)
+    # Records no list returns but whose view answers (contacts the spam watcher blocked): a load
+    # that had one before finds it by its view; a load that never had it cannot know it.
+    unlisted: dict[str, dict[int, dict]] = field(default_factory=dict)
 
 
 def served(acct: Account) -> Served:
@@ -56,6 +60,10 @@ def served(acct: Account) -> Served:
             "time_entry": {} if acct.realism.no_time_tracking else time_entries(acct),
         })
         out.conversations = conversations(acct)
+        view = acct.realism.contact_list_slim
+        out.unlisted = {"contact": {rec["id"]: rec for rec in (
+            acct.contact_record(i, view=view) for i in range(acct.config.contacts)
+            if acct.c_state[i] != HARD_DELETED and acct.contact_unlisted(i))}}
     return out
 
 
@@ -80,7 +88,7 @@ def contacts(acct: Account, ticket_records: dict[int, dict] | None = None) -> di
     tickets name as requesters, as contacts."""
     view = acct.realism.contact_list_slim
     out = {rec["id"]: rec for rec in (acct.contact_record(i, view=view) for i in range(acct.config.contacts)
-                                      if acct.c_state[i] != HARD_DELETED)}
+                                      if acct.c_state[i] != HARD_DELETED and not acct.contact_unlisted(i))}
     for ticket in (ticket_records or {}).values():
         agent = acct.agent_by_id(ticket["requester_id"])
         if agent is not None:
