@@ -4,7 +4,8 @@ Every behaviour is on by default, because real Freshdesk accounts have them; a t
 the kind world asks for `Realism.kind()` (everything off) or `Realism.kind(churn=2)` (only
 what it names on). The plan switches (PLAN_SWITCHES) are the exception: the demo account's plan
 has SLA management, timesheets and products, as most paying accounts do, so they are off in both;
-`Realism(no_time_tracking=True, ...)` is an account on a plan without them. The sources of each behaviour are in the sandbox README.
+`Realism(no_time_tracking=True, ...)` is an account on a plan without them. The sources of each
+behaviour are in the sandbox README.
 
     Account(seed=1, scale="tiny", realism=Realism.kind())
     python -m load.sandbox serve --realism kind --realism churn=2

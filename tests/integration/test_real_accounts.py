@@ -198,7 +198,7 @@ def test_archived_tickets_carry_their_stats_and_keep_what_the_archive_lacks(real
     it was loaded live keeps its mailbox and form, which the archived view does not serve."""
     account, kept = real["account"], real["incremental_rows"]["archived_kept"]
     assert real["archived_now"] in kept and len(kept) > 1
-    for t, (first, closed, email, mailbox, form) in kept.items():
+    for t, (first, closed, email, _mailbox, _form) in kept.items():
         view = account.archived_ticket_record(t, frozenset({"stats", "requester"}))
         assert (first, closed, email) == (view["stats"]["first_responded_at"], view["stats"]["closed_at"],
                                           view["requester"]["email"]), t
