@@ -5,7 +5,8 @@ readable at `/tickets/archived/{id}` (with `/tickets/archived/{id}/conversations
 the account's sequential display numbers, so after a reconciliation listing every id between 1
 and the highest one listed that no listing returned is archived or hard-deleted. Each such gap is
 probed once: 200 on the archived endpoint is an archived ticket (loaded into `tickets` with
-`archived = true`, its conversations into `ticket_conversations`); 404 there and on
+`archived = true`, its stats and requester, and its conversations into `ticket_conversations`; a
+ticket loaded live before keeps the fields the archive does not serve); 404 there and on
 `/tickets/{id}` is a hard delete; a ticket `/tickets/{id}` still serves moved between listings
 while they ran (it is alive and not remembered). Archived tickets never change, so the ids found
 archived or gone are kept in the reconciliation resource's dlt state as ranges and never probed
@@ -31,6 +32,13 @@ log = logging.getLogger("freshdesk.archive")
 # View-only keys of a ticket that the list passes never carry: kept out so an archived ticket
 # adds no raw tables or columns of its own.
 _VIEW_ONLY = ("attachments", "source_additional_info", "associated_tickets_list", "conversations")
+# What the archived view is asked to include, one credit each (the list passes' includes but the
+# description, which the view always has): stats for the metrics, the requester for the Ticket's
+# Name, Email and Phone as on every live ticket.
+ARCHIVED_INCLUDES = "stats,requester"
+# Ticket fields the archived view does not serve (freshdesk-api.md section 14): a ticket archived
+# after it was loaded live keeps the values last loaded (a merge would null them).
+ARCHIVE_LACKS = ("email_config_id", "association_type", "support_email", "form_id")
 
 
 class IdRanges:
@@ -88,15 +96,18 @@ class Prober:
     """Probes gap ids (a pool of workers) and says what each one is."""
 
     def __init__(self, client: RESTClient, pool: ThreadPoolExecutor, hooks_quiet: Callable,
-                 conversations: bool = True) -> None:
+                 conversations: bool = True, last_loaded: Callable[[list[int]], dict[int, dict]] | None = None
+                 ) -> None:
         self.client, self.pool, self.hooks_quiet = client, pool, hooks_quiet
         self.conversations = conversations  # False when the user left conversations out (FRESHDESK_SKIP)
         self.archive_feature = True
+        # ids -> {id: {field: value}} of ARCHIVE_LACKS as last loaded (tickets archived after a load)
+        self.last_loaded = last_loaded or (lambda ids: {})
 
     def probe(self, ticket_id: int) -> tuple[str, Any]:
         """("archived", (ticket, conversations)) | ("gone", id) | ("live", id)."""
         if self.archive_feature:
-            response = self.client.get(f"tickets/archived/{ticket_id}")
+            response = self.client.get(f"tickets/archived/{ticket_id}", params={"include": ARCHIVED_INCLUDES})
             if response.status_code == 200:
                 conversations = self._conversations(ticket_id) if self.conversations else []
                 return "archived", (archived_ticket(response.json()), conversations)
@@ -155,6 +166,11 @@ def reconcile_gaps(prober: Prober, listed: set[int], state: dict[str, Any], batc
                 ids.append(value)
                 alive.append(value)
         if tickets:
+            kept = prober.last_loaded([t["id"] for t in tickets])
+            for ticket in tickets:
+                for key, value in kept.get(ticket["id"], {}).items():
+                    if value is not None:
+                        ticket.setdefault(key, value)
             yield dlt.mark.with_table_name(tickets, "tickets")
         if conversations:
             yield dlt.mark.with_table_name(conversations, "ticket_conversations")

@@ -31,8 +31,9 @@ def custom_field_rows(fields: dict[str, Any] | None) -> list[dict[str, Any]]:
             row["value_type"], row["value_string"] = "number", repr(value)
         elif isinstance(value, str):
             row["value_type"], row["value_string"] = "string", value
-        else:  # lists or objects (multi-select fields): kept as JSON text
-            row["value_type"], row["value_string"] = "json", json.dumps(value, sort_keys=True)
+        else:  # a multi-select field's list of choices (or an object): kept as JSON text
+            row["value_type"] = "list" if isinstance(value, list) else "object"
+            row["value_string"] = json.dumps(value, sort_keys=True)
         rows.append(row)
     return rows
 

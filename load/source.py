@@ -385,8 +385,57 @@ def views_pending(pipeline_state: dict) -> bool:
     return any((source_state(pipeline_state).get(CONTACT_VIEWS_PENDING) or {}).values())
 
 
+def _last_loaded(table: str, columns: tuple[str, ...]):
+    """`read(ids)`: {id: {column: value}} of those rows of raw `table` as the destination holds them
+    (read during extraction, through the running pipeline's SQL client); {} before the table exists."""
+    def read(ids: list[int]) -> dict[int, dict[str, Any]]:
+        if not ids:
+            return {}
+        try:
+            with dlt.current.pipeline().sql_client() as sql:
+                rows = sql.execute_sql(f"SELECT id, {', '.join(columns)} FROM {sql.make_qualified_table_name(table)} "
+                                       f"WHERE id IN ({', '.join(str(int(i)) for i in ids)})")
+        except Exception:  # no dataset or table yet: nothing loaded before
+            return {}
+        return {int(row[0]): dict(zip(columns, row[1:], strict=True)) for row in rows or []}
+
+    return read
+
+
+def _listed_last_time(table: str, listing: str) -> set[int]:
+    """Ids of raw `table` the warehouse holds alive: in the newest id listing, or loaded after it
+    (read during extraction through the running pipeline's SQL client; empty before a listing)."""
+    try:
+        with dlt.current.pipeline().sql_client() as sql:
+            rows, reconciled = sql.make_qualified_table_name(table), sql.make_qualified_table_name(listing)
+            load = "CAST(_dlt_load_id AS DOUBLE PRECISION)"
+            newest = f"(SELECT max({load}) FROM {reconciled})"
+            found = sql.execute_sql(
+                f"SELECT id FROM {rows} WHERE {load} > {newest} "
+                f"OR id IN (SELECT id FROM {reconciled} WHERE {load} = {newest})")
+    except Exception:  # no dataset, table or listing yet: nothing to confirm
+        return set()
+    return {int(row[0]) for row in found or []}
+
+
+def _views_of_the_absent(fetch, listed: set[int]) -> Iterator[Any]:
+    """Contacts the warehouse holds alive that the listing did not return are viewed before they
+    are called deleted (1 credit each): the list is ordered by name alone and paged by offset, so
+    namesakes can slip between pages, and the spam watcher's blocked contacts are in no list at
+    all. A view that answers loads the contact (its current state) and counts as listed."""
+    absent = sorted(_listed_last_time("contacts", "reconcile_contacts") - listed)
+    if not absent:
+        return
+    views = fetch(absent)  # 404 (gone) and 403 left out
+    log.info("contacts missing from the listing: %d viewed, %d still there, %d deleted", len(absent), len(views),
+             len(absent) - len(views))
+    if views:
+        yield dlt.mark.with_table_name(views, "contacts")
+        yield [{"id": c["id"]} for c in views]
+
+
 def _reconcile(client: RESTClient, name: str, listings: list[tuple[str, dict[str, Any]]], page_cap: int,
-               per_page: int, prober: archive.Prober | None = None):
+               per_page: int, prober: archive.Prober | None = None, confirm_absent=None):
     # Merged, not replaced: a replace resumed after a kill could empty the table. Every id ever
     # listed stays, stamped with the listing that last saw it; the models read the newest one.
     @dlt.resource(name=name, write_disposition="merge", primary_key="id", columns=table_hints(name)["columns"])
@@ -401,6 +450,8 @@ def _reconcile(client: RESTClient, name: str, listings: list[tuple[str, dict[str
                 yield [{"id": i} for i in ids]
         if prober is not None:
             yield from archive.reconcile_gaps(prober, listed, dlt.current.resource_state())
+        if confirm_absent is not None:
+            yield from confirm_absent(listed)
 
     return reconcile
 
@@ -490,13 +541,15 @@ def freshdesk_source(settings: Settings, connection: Connection, reconcile: bool
         cap = settings.ticket_page_cap
         by_id = {"order_by": "updated_at", "order_type": "asc", "updated_since": "1970-01-01T00:00:00Z"}
         prober = archive.Prober(client, pool, _quiet_gone("archived conversations"),
-                                conversations="ticket_conversations" not in settings.skipped_resources)
+                                conversations="ticket_conversations" not in settings.skipped_resources,
+                                last_loaded=_last_loaded("tickets", archive.ARCHIVE_LACKS))
         resources["reconcile_tickets"] = _reconcile(client, "reconcile_tickets", [
             ("tickets", by_id), ("tickets", {**by_id, "filter": "deleted"}), ("tickets", {**by_id, "filter": "spam"}),
         ], cap, settings.per_page, prober)
+        fetch_views = _contact_fetcher(client, pool)
         resources["reconcile_contacts"] = _reconcile(client, "reconcile_contacts", [
             ("contacts", {}), ("contacts", {"state": "deleted"}), ("contacts", {"state": "blocked"}),
-        ], cap, settings.per_page)
+        ], cap, settings.per_page, confirm_absent=lambda listed: _views_of_the_absent(fetch_views, listed))
     # Read last (the pipeline extracts resources in this order): the default ticket pass, so that a
     # ticket changed while the other lists page (the reconciliation listing, deleted, spam) is still
     # read in its newest version by this load.

@@ -21,7 +21,7 @@ from . import config as C
 from . import gen_admin, gen_business_hours, gen_people
 from .clock import SandboxClock, iso
 from .config import AccountConfig, make_config
-from .gen_tickets import CUSTOM_KINDS, DEFAULT_CUSTOM_FIELDS, Core, TicketGenerator
+from .gen_tickets import CHOICE_CUSTOM_FIELDS, CUSTOM_KINDS, DEFAULT_CUSTOM_FIELDS, Core, TicketGenerator
 from .jsonenc import dumps
 from .realism import Realism
 from .rng import S_BURST, S_CHURN, mix
@@ -42,6 +42,8 @@ _TICKET_FIELDS = ("status", "priority", "subject", "type", "tags", "responder_id
 _CONTACT_VIEW_ONLY = ("tags", "other_emails", "avatar", "view_all_tickets", "deleted")
 _CONTACT_MAYBE_VIEW_ONLY = ("other_phone_numbers", "other_companies")
 _CHURN_STATUSES = (2, 3, 4, 5, 6, 7)
+# Ticket fields the archived view lacks (reference 14: HK's archive decorator).
+ARCHIVED_DROPS = ("email_config_id", "association_type", "support_email", "form_id")
 # Tickets 1..13 carry the generator's forced awkward cases: the age rule leaves them in the lists.
 _FORCED_CASES = 13
 
@@ -71,6 +73,8 @@ class Account:
         self._build_admin(cfg, start)
         self.gen = TicketGenerator(cfg, start, cfg.agents, self.mailbox_emails)
         self.custom_fields: list[tuple[str, str]] = list(DEFAULT_CUSTOM_FIELDS)
+        if realism.multi_select_fields:
+            self.custom_fields += CHOICE_CUSTOM_FIELDS
         self._build_tickets(cfg)
         self._build_people(cfg, start)
         log.info("generated account seed=%s tickets=%s contacts=%s companies=%s agents=%s",
@@ -82,7 +86,8 @@ class Account:
         self.groups = gen_admin.groups(cfg, start)
         self.products = gen_admin.products(cfg, start)
         self.roles = gen_admin.roles(cfg, start)
-        self.sla_policies = [] if cfg.realism.no_sla else gen_admin.sla_policies(cfg, start)
+        # Every plan serves GET /sla_policies; without SLA management there is only the default policy.
+        self.sla_policies = gen_admin.sla_policies(cfg, start)[:1 if cfg.realism.no_sla else None]
         self.business_hours = gen_business_hours.business_hours(cfg, start)
         self.mailboxes = gen_admin.mailboxes(cfg, start)
         if cfg.realism.no_products:  # nothing names a product on a plan without them
@@ -275,6 +280,10 @@ class Account:
                     rec[key] = value
         flags = self.t_flags[t]
         rec["spam"] = bool(flags & SPAM)
+        stats = gen.stats(t, core, rec["status"], updated, self.t_extra_convs.get(t, []))
+        if self.realism.sla_timers:
+            # as Freshdesk's SLA job left them at the ticket's last change (or the account's start)
+            rec["fr_escalated"], rec["is_escalated"] = gen.escalated(t, rec, stats, max(gen.now, updated))
         if "description" in include or view:
             rec["description"], rec["description_text"] = gen.description(t)
         if "requester" in include:
@@ -282,7 +291,7 @@ class Account:
         if "company" in include:
             rec["company"] = self._company_ref(rec["company_id"])
         if "stats" in include:
-            rec["stats"] = gen.stats(t, core, rec["status"], updated, self.t_extra_convs.get(t, []))
+            rec["stats"] = stats
         if view:
             rec["deleted"] = bool(flags & TRASH)
             rec["attachments"] = []
@@ -295,15 +304,18 @@ class Account:
         """Encoded ticket record, cached until the ticket or the account changes."""
         return self._cache(("t", t, include, view), lambda: self.ticket_record(t, include, view))
 
-    def archived_ticket_record(self, t: int) -> dict:
-        """`/tickets/archived/{id}`: the view shape with `archived: true` and no `deleted` key (docs example)."""
-        rec = self.ticket_record(t, view=True)
-        del rec["deleted"]
+    def archived_ticket_record(self, t: int, include: frozenset[str] = frozenset()) -> dict:
+        """`/tickets/archived/{id}`: the view shape with `archived: true`, without `deleted` and the
+        fields the archive does not keep (`ARCHIVED_DROPS`); `include` as the view's (stats,
+        requester, company)."""
+        rec = self.ticket_record(t, include, view=True)
+        for key in ("deleted", *ARCHIVED_DROPS):
+            del rec[key]
         rec["archived"] = True
         return rec
 
-    def archived_ticket_json(self, t: int) -> bytes:
-        return self._cache(("t", t, "archived"), lambda: self.archived_ticket_record(t))
+    def archived_ticket_json(self, t: int, include: frozenset[str] = frozenset()) -> bytes:
+        return self._cache(("t", t, "archived", include), lambda: self.archived_ticket_record(t, include))
 
     def _requester(self, contact_id: int) -> dict:
         i = self.contact_index(contact_id)
@@ -452,7 +464,12 @@ class Account:
         return rec
 
     def contact_blocked(self, i: int) -> bool:
-        return bool(self.c_blocked[i])
+        """Blocked by an agent (listed with `state=blocked`); the spam watcher's are `contact_unlisted`."""
+        return self.c_blocked[i] == gen_people.BLOCKED
+
+    def contact_unlisted(self, i: int) -> bool:
+        """Blocked by the spam watcher: a live contact no list returns (its view answers 200)."""
+        return self.c_blocked[i] == gen_people.SPAM_BLOCKED
 
     def agent_by_id(self, user_id: int) -> dict | None:
         """The live agent with this id (agents' ids share the contacts' id space), or None."""
@@ -485,8 +502,8 @@ class Account:
             st, upd, blocked = self.c_state, self.c_updated, self.c_blocked
             want = SOFT_DELETED if state == "deleted" else LIVE
             # Blocked contacts are live but listed only with state=blocked (combinable with _updated_since).
-            ids = [i for i in self.c_order if st[i] == want and (state == "deleted" or
-                                                                   bool(blocked[i]) == (state == "blocked"))]
+            listed = gen_people.BLOCKED if state == "blocked" else 0  # the spam watcher's: in no list
+            ids = [i for i in self.c_order if st[i] == want and (state == "deleted" or blocked[i] == listed)]
             if updated_since is not None:
                 ids = [i for i in ids if upd[i] >= updated_since]
             if state in ("verified", "unverified") or filters:
@@ -617,11 +634,35 @@ class Account:
             i = self._contact(contact_id)
             if self.c_state[i] != LIVE:
                 raise ValueError(f"contact {contact_id} is deleted; only live contacts are blocked")
-            self.c_blocked[i] = 1
+            self.c_blocked[i] = gen_people.BLOCKED
             self.c_updated[i] = max(self.clock.now(), self.c_updated[i])
             self._records.pop(("c", i, False), None)
             self._records.pop(("c", i, True), None)
             self._touch()
+
+    def spam_block_contact(self, contact_id: int) -> None:
+        """The spam watcher blocks a live contact: it leaves every list (`blocked_at` ten years ahead),
+        its view still answers; updated_at does not move."""
+        with self.lock:
+            i = self._contact(contact_id)
+            if self.c_state[i] != LIVE:
+                raise ValueError(f"contact {contact_id} is deleted; only live contacts are blocked")
+            self.c_blocked[i] = gen_people.SPAM_BLOCKED
+            self._touch()
+
+    def contacts_page(self, ids: list[int], start: int, stop: int, page: int) -> list[int]:
+        """`ids[start:stop]` of a name-ordered contact list as Freshdesk pages it: ordered by name
+        alone, so namesakes come back in another order on every page (realism.contact_name_ties)."""
+        if not self.realism.contact_name_ties or not ids:
+            return ids[start:stop]
+        name = lambda i: gen_people.contact_name(self.config, i)  # noqa: E731
+        lo, hi = max(0, min(start, len(ids) - 1)), min(stop, len(ids))
+        while lo > 0 and name(ids[lo - 1]) == name(ids[lo]):  # widen to whole runs of namesakes
+            lo -= 1
+        while hi < len(ids) and name(ids[hi - 1]) == name(ids[hi]):
+            hi += 1
+        window = sorted(ids[lo:hi], key=lambda i: (name(i), mix(self.config.seed, S_CHURN, page, i)))
+        return window[start - lo:stop - lo]
 
     def churn(self, steps: int) -> list[int]:
         """Change `steps` random live tickets, each one sandbox second after the last (status and

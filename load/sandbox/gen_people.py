@@ -103,6 +103,8 @@ def ghost_contact_id(g: int) -> int:
 
 
 def contact_names(cfg: AccountConfig, i: int) -> tuple[str, str]:
+    if cfg.realism.contact_name_ties and (i in (6, 7) or i > 7 and unit(cfg.seed, S_CONTACT, i, 7) < 0.01):
+        i = 5 if i in (6, 7) else i - 1  # namesakes: contacts 5, 6 and 7, and ~1% of the rest with the one before
     h = mix(cfg.seed, S_CONTACT, i)
     return FIRST_NAMES[h % len(FIRST_NAMES)], LAST_NAMES[(h >> 12) % len(LAST_NAMES)]
 
@@ -150,11 +152,21 @@ def forced_blocked_contact(cfg: AccountConfig) -> int | None:
     return next((i for i in range(4, cfg.contacts) if not contact_soft_deleted(cfg, i)), None)
 
 
-def contact_blocked(cfg: AccountConfig, i: int, forced: int | None) -> bool:
-    """Blocked at generation (never also soft-deleted): listed only with `state=blocked`."""
-    if not cfg.realism.blocked_contacts or contact_soft_deleted(cfg, i):
-        return False
-    return i == forced or (i > 5 and unit(cfg.seed, S_CONTACT, i, 6) < 0.02)
+# c_blocked values: blocked by an agent (listed with `state=blocked`), or by the spam watcher
+# (`blocked_at` ten years ahead: in no list at all, its view still 200).
+BLOCKED, SPAM_BLOCKED = 1, 2
+
+
+def contact_blocked(cfg: AccountConfig, i: int, forced: int | None) -> int:
+    """0, BLOCKED or SPAM_BLOCKED at generation (never also soft-deleted): contact 9 is the spam
+    watcher's (with realism.spam_blocked_contacts)."""
+    if contact_soft_deleted(cfg, i):
+        return 0
+    if cfg.realism.spam_blocked_contacts and i == 9:
+        return SPAM_BLOCKED
+    if not cfg.realism.blocked_contacts:
+        return 0
+    return BLOCKED if i == forced or (i > 5 and unit(cfg.seed, S_CONTACT, i, 6) < 0.02) else 0
 
 
 def contact_record(cfg: AccountConfig, i: int, now: int) -> dict:

@@ -8,7 +8,9 @@ Forced cases (every scale): ticket 1 has one conversation of each kind plus atta
 time entries (one with a running timer); 2 and N are in the trash; 3 and N-1 are spam; 8 is
 both; 4+10g has deleted agent g as responder; 5+10g has deleted contact g as requester;
 6+10g points at deleted company g; 7 has null recipient arrays; 9's responder is the
-deactivated agent; 10/11 are a parent/child pair. With the realism switches on: 12's
+deactivated agent; 10/11 are a parent/child pair; 14..20 as `_FORCED` says (outbound e-mails,
+statuses that do and do not pause the SLA, a first response by public note) when their switch is
+on. With the realism switches on: 12's
 requester is the forced blocked contact, 13's requester is agent 0 (about 2% of other tickets
 have an agent requester too); without products no ticket names one; without time tracking no
 ticket has time entries.
@@ -19,6 +21,7 @@ from __future__ import annotations
 import math
 import zlib
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from . import config as C
 from .clock import iso, iso_date
@@ -40,13 +43,32 @@ from .rng import S_CONV, S_CUSTOM, S_TICKET, S_TIME, mix, rng_for, unit
 from .text import SUBJECT_TOPICS, TAGS, TICKET_TYPES, html_body, sentence
 
 # Conversation kinds: (source, category, incoming, private)
-AGENT_REPLY, INCOMING, NOTE, FORWARD, SURVEY = range(5)
+AGENT_REPLY, INCOMING, NOTE, FORWARD, SURVEY, PUBLIC_NOTE = range(6)
 _KIND_FIELDS = {
     AGENT_REPLY: (0, 3, False, False),
     INCOMING: (0, 1, True, False),
     NOTE: (2, 2, False, True),
     FORWARD: (8, 6, False, False),
     SURVEY: (6, 7, True, False),
+    PUBLIC_NOTE: (2, 3, False, False),
+}
+# What Freshdesk counts as a response (`stats.first_responded_at`, `agent_responded_at`): an agent's
+# reply or public note; never a private note or a forward (freshdesk-api.md section 14).
+RESPONSES = (AGENT_REPLY, PUBLIC_NOTE)
+OUTBOUND_EMAIL = 10
+# Statuses that stop the SLA timer: Pending, and custom status 6 ("Waiting on Customer"); custom
+# status 7 ("Waiting on Third Party") does not (with realism.sla_timers).
+PAUSING_STATUSES = (3, 6)
+# Forced cases of the realism switches (tickets 14..20, never trash, spam or archived): (switch,
+# status or None, conversation kinds or None).
+_FORCED = {
+    14: ("outbound_tickets", None, (1, 0, 1)),  # outbound: the customer replied, then an agent, then the customer
+    15: ("outbound_tickets", None, ()),  # outbound, the customer has not replied yet
+    16: ("sla_timers", 6, ()),  # unanswered, waiting in custom status 6, which pauses the SLA
+    17: ("sla_timers", 3, ()),  # unanswered and pending
+    18: ("sla_timers", 7, ()),  # unanswered in custom status 7, which does not pause it
+    19: ("sla_timers", 2, ()),  # unanswered, open, and assigned to no agent or group
+    20: ("public_notes", None, (5, 1)),  # first responded by a public note, then the customer wrote
 }
 _SOURCES = ((1, 0.55), (2, 0.2), (3, 0.1), (7, 0.08), (9, 0.02), (10, 0.05))
 _EMAIL_SOURCES = (1, 10)
@@ -63,8 +85,34 @@ DEFAULT_CUSTOM_FIELDS = (
     ("cf_region", "string"),
     ("cf_legacy_code", "string"),
 )
-CUSTOM_KINDS = ("string", "number", "integer", "boolean", "date")
+# With realism.multi_select_fields: a multi-select field (a list of choices) and a dependent field of
+# three levels (each level its own key; a level is null when the one above it is).
+CHOICE_CUSTOM_FIELDS = (
+    ("cf_affected_areas", "multi_select"),
+    ("cf_category", "dependent"),
+    ("cf_subcategory", "dependent"),
+    ("cf_item", "dependent"),
+)
+CUSTOM_KINDS = ("string", "number", "integer", "boolean", "date", "multi_select", "dependent")
 _NULL_RATE = {"cf_region": 0.5, "cf_legacy_code": 1.0}
+_AREAS = ("Billing", "Login", "Mobile app", "Reports", "API")
+_DEPENDENT = {"Hardware": {"Laptop": ("Battery", "Screen"), "Printer": ("Toner", "Paper jam")},
+              "Software": {"Mail": ("Outlook", "Webmail"), "VPN": ("Client", "Token")}}
+_LEVELS = ("cf_category", "cf_subcategory", "cf_item")
+
+
+def _dependent_value(seed: int, t: int, name: str):
+    """Level `name` of ticket t's dependent field: a path down `_DEPENDENT`, cut at a random depth."""
+    depth = int(unit(seed, S_CUSTOM, t, 7) * 4)  # 0: unset, else how many levels are chosen
+    level = _LEVELS.index(name)
+    if level >= depth:
+        return None
+    node, choice = _DEPENDENT, None
+    for k in range(level + 1):
+        keys = sorted(node)
+        choice = keys[int(unit(seed, S_CUSTOM, t, 8, k) * len(keys))]
+        node = node[choice] if isinstance(node, dict) else ()
+    return choice
 
 
 def _weighted(u: float, table: tuple[tuple[int, float], ...]) -> int:
@@ -78,6 +126,8 @@ def _weighted(u: float, table: tuple[tuple[int, float], ...]) -> int:
 
 def custom_value(seed: int, t: int, name: str, kind: str):
     """The value of custom field `name` on ticket `t` for the field's current kind."""
+    if kind == "dependent" and name in _LEVELS:
+        return _dependent_value(seed, t, name)
     key = zlib.crc32(name.encode())
     u = unit(seed, S_CUSTOM, t, key)
     if u < _NULL_RATE.get(name, 0.1) or (t == 1 and name == "cf_region"):
@@ -93,6 +143,10 @@ def custom_value(seed: int, t: int, name: str, kind: str):
         return v < 0.5
     if kind == "date":
         return iso_date(1_700_000_000 + int(v * 80_000_000))
+    if kind == "multi_select":  # choices in the field's order; [] when none is ticked
+        return [a for k, a in enumerate(_AREAS) if unit(seed, S_CUSTOM, t, key, 2 + k) < 0.3]
+    if kind == "dependent":  # a dependent field the generator does not know: its top level
+        return sorted(_DEPENDENT)[int(v * len(_DEPENDENT))]
     raise ValueError(f"unknown custom field kind {kind!r}")
 
 
@@ -135,10 +189,20 @@ class TicketGenerator:
         span = (C.HISTORY_DAYS - C.RECENT_DAYS) * 86400
         return now - C.HISTORY_DAYS * 86400 + int((t - 1) / max(1, n - recent) * span)
 
+    def forced(self, t: int) -> tuple[int | None, tuple[int, ...] | None]:
+        """(status, conversation kinds) forced on ticket t by a realism switch that is on, else (None, None)."""
+        case = _FORCED.get(t)
+        if case is None or not getattr(self.realism, case[0]) or t >= self.n - 1:
+            return None, None
+        return case[1], case[2]
+
     def n_conv(self, t: int) -> int:
         """Conversations at generation: mostly 1-3, a long Pareto tail, some none."""
         if t == 1:
             return 6
+        kinds = self.forced(t)[1]
+        if kinds is not None:
+            return len(kinds)
         u = unit(self.seed, S_TICKET, t, 1)
         if u < 0.07:
             return 0
@@ -164,18 +228,32 @@ class TicketGenerator:
         hi = core.life * (k + 1) // n
         return core.created + lo + int(unit(self.seed, S_CONV, t, k) * max(0, hi - lo))
 
+    def outbound(self, t: int) -> bool:
+        """An outbound e-mail (source 10): an agent wrote first, so the first conversation is the
+        customer's reply and the first response is the first one after it (realism.outbound_tickets)."""
+        return self.realism.outbound_tickets and self.source(t) == OUTBOUND_EMAIL
+
     def conv_kind(self, t: int, k: int) -> int:
         if t == 1:
             return (INCOMING, AGENT_REPLY, NOTE, FORWARD, SURVEY, AGENT_REPLY)[k]
+        kinds = self.forced(t)[1]
+        if kinds:
+            return kinds[k]
+        public_notes = self.realism.public_notes
         if k == 0:
-            return AGENT_REPLY
+            if self.outbound(t):
+                return INCOMING
+            return PUBLIC_NOTE if public_notes and unit(self.seed, S_CONV, t, k, 4) < 0.12 else AGENT_REPLY
         u = unit(self.seed, S_CONV, t, k, 1)
-        return AGENT_REPLY if u < 0.45 else INCOMING if u < 0.82 else NOTE if u < 0.96 else FORWARD if u < 0.99 \
-            else SURVEY
+        if u < 0.45:
+            return PUBLIC_NOTE if public_notes and u < 0.05 else AGENT_REPLY
+        return INCOMING if u < 0.82 else NOTE if u < 0.96 else FORWARD if u < 0.99 else SURVEY
 
     # ---------------------------------------------------------- references
 
     def source(self, t: int) -> int:
+        if t in (14, 15) and self.forced(t)[1] is not None:
+            return OUTBOUND_EMAIL
         return 1 if t in (1, 7) else _weighted(unit(self.seed, S_TICKET, t, 5), _SOURCES)
 
     def priority(self, t: int) -> int:
@@ -197,6 +275,8 @@ class TicketGenerator:
         return C.CONTACT_BASE + 100 * i, i
 
     def responder(self, t: int, status: int) -> int | None:
+        if t == 19 and self.forced(t)[0] is not None:
+            return None
         if (t - 4) % 10 == 0 and (t - 4) // 10 < self.cfg.ghost_agents:
             return ghost_agent_id((t - 4) // 10)
         if t == 9:
@@ -215,6 +295,9 @@ class TicketGenerator:
         return company_id(j) if j is not None else None
 
     def status(self, t: int, core: Core) -> int:
+        forced = self.forced(t)[0]
+        if forced is not None:
+            return forced
         age = self.now - core.updated
         u = unit(self.seed, S_TICKET, t, 10)
         if age > 7 * 86400:
@@ -295,6 +378,8 @@ class TicketGenerator:
         requester_id, contact_index = self.requester(t)
         product = self.product(t)
         group = None if r.random() < 0.1 else group_id(r.randrange(self.cfg.groups))
+        if t == 19 and self.forced(t)[0] is not None:
+            group = None
         mailbox = self.mailbox(t)
         recips = self.recipients(t)
         due = core.created + _RESOLVE[priority]
@@ -347,27 +432,53 @@ class TicketGenerator:
         return html_body(paras)
 
     def stats(self, t: int, core: Core, status: int, updated: int, extra: list[tuple]) -> dict:
-        """`include=stats`, consistent with the conversation timeline."""
+        """`include=stats`, consistent with the conversation timeline: responses are replies and
+        public notes; on an outbound e-mail the first response is the first after the customer's
+        first reply."""
         agent_times, requester_times = [], []
         for k in range(core.n_conv):
             kind = self.conv_kind(t, k)
-            if kind in (AGENT_REPLY, FORWARD):
+            if kind in RESPONSES:
                 agent_times.append(self.conv_time(t, core, k))
             elif kind == INCOMING:
                 requester_times.append(self.conv_time(t, core, k))
-        for _k, created, incoming, _private in extra:
-            (requester_times if incoming else agent_times).append(created)
+        for _k, created, incoming, private in extra:
+            if incoming:
+                requester_times.append(created)
+            elif not private:
+                agent_times.append(created)
+        first = agent_times
+        if self.outbound(t):
+            first = [a for a in agent_times if requester_times and a >= min(requester_times)]
         closed = iso(updated) if status == 5 else None
         return {
             "agent_responded_at": iso(max(agent_times)) if agent_times else None,
             "requester_responded_at": iso(max(requester_times)) if requester_times else None,
-            "first_responded_at": iso(min(agent_times)) if agent_times else None,
+            "first_responded_at": iso(min(first)) if first else None,
             "status_updated_at": iso(updated),
             "reopened_at": iso(updated - 3600) if t % 23 == 0 else None,
             "resolved_at": iso(updated) if status in (4, 5) else None,
             "closed_at": closed,
             "pending_since": iso(updated) if status == 3 else None,
         }
+
+    def escalated(self, t: int, rec: dict, stats: dict, as_of: int) -> tuple[bool, bool]:
+        """(fr_escalated, is_escalated) as Freshdesk's SLA job sets them, judged at `as_of`: a
+        deadline passed while the SLA timer ran, i.e. before the response (resolution) and not while
+        the ticket waits in a pausing status; an outbound e-mail's first-response timer starts
+        with the customer's reply."""
+        def at(name: str) -> int | None:
+            value = stats[name]
+            return None if value is None else _epoch(value)
+
+        fr_due, due = _epoch(rec["fr_due_by"]), _epoch(rec["due_by"])
+        first, resolved = at("first_responded_at"), at("resolved_at") or at("closed_at")
+        paused = rec["status"] in PAUSING_STATUSES
+        waiting = self.outbound(t) and stats["requester_responded_at"] is None
+        fr = (fr_due < as_of and (first is None or first > fr_due) and (resolved is None or resolved > fr_due)
+              and not (first is None and resolved is None and paused) and not waiting)
+        res = due < as_of and (resolved is None or resolved > due) and not (resolved is None and paused)
+        return fr, res
 
     def conversation_id(self, t: int, k: int) -> int:
         return C.CONVERSATION_BASE + t * C.CONV_SLOTS + k
@@ -376,7 +487,7 @@ class TicketGenerator:
         """(to, cc, bcc) for a conversation; private notes have a null bcc list."""
         u = unit(self.seed, S_CONV, t, k, 2)
         requester = self.requester_email(t)
-        if kind == NOTE:
+        if kind in (NOTE, PUBLIC_NOTE):
             to = [f"agent{int(u * 9)}@{self.cfg.domain}-support.example"] if u < 0.4 else []
             return to, [], None
         cc = [f"ops{int(u * 30)}@customer.example"] if u < 0.2 or (t == 1 and k == 1) else []
@@ -509,3 +620,7 @@ class TicketGenerator:
             "created_at": iso(created),
             "updated_at": iso(created + (r.randint(0, 3600) if not running else 0)),
         }
+
+
+def _epoch(stamp: str) -> int:
+    return int(datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).timestamp())

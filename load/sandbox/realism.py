@@ -2,7 +2,10 @@
 
 Every behaviour is on by default, because real Freshdesk accounts have them; a test that wants
 the kind world asks for `Realism.kind()` (everything off) or `Realism.kind(churn=2)` (only
-what it names on). The sources of each behaviour are in the sandbox README.
+what it names on). The plan switches (PLAN_SWITCHES) are the exception: the demo account's plan
+has SLA management, timesheets and products, as most paying accounts do, so they are off in both;
+`Realism(no_time_tracking=True, ...)` is an account on a plan without them. The sources of each
+behaviour are in the sandbox README.
 
     Account(seed=1, scale="tiny", realism=Realism.kind())
     python -m load.sandbox serve --realism kind --realism churn=2
@@ -19,6 +22,9 @@ import os
 from dataclasses import dataclass, fields, replace
 
 ENV = "FRESHDESK_SANDBOX_REALISM"
+
+# Features a plan may lack: off by default (the demo account's plan has them) and in `kind()`.
+PLAN_SWITCHES = ("no_sla", "no_time_tracking", "no_products")
 
 _CHOICES = {"agent_contact_view": ("404", "contact"), "trashed_conversations": ("403", "404")}
 
@@ -43,21 +49,35 @@ class Realism:
     """Live tickets updated after every ticket-list page that announces a next page."""
     trashed_conversations: str = "403"
     """What conversations of a trash or spam ticket answer: "403" (access_denied) or "404" (empty body)."""
-    no_sla: bool = True
-    """The plan has no SLA management: `/sla_policies` answers 403 require_feature."""
-    no_time_tracking: bool = True
+    no_sla: bool = False
+    """The plan has no SLA management: `/sla_policies` still answers, with the default policy only."""
+    no_time_tracking: bool = False
     """The plan has no timesheets: `/time_entries` and per-ticket time entries answer 403 require_feature."""
-    no_products: bool = True
+    no_products: bool = False
     """The plan has no multi-product: `/products` answers 403 require_feature; nothing names a product."""
     legacy_groups: bool = True
     """The account predates the revamped groups UI: `/admin/groups` answers 404; `/groups` works."""
+    public_notes: bool = True
+    """Some agent responses are public notes (source 2, private false); stats count them as responses."""
+    outbound_tickets: bool = True
+    """Outbound e-mail tickets (source 10) start with the customer's reply; the first response is the first after it."""
+    sla_timers: bool = True
+    """Pending and custom status 6 pause the SLA (7 does not); fr_escalated/is_escalated as Freshdesk sets them."""
+    multi_select_fields: bool = True
+    """Tickets have a multi-select custom field (a list value) and a three-level dependent field."""
+    contact_name_ties: bool = True
+    """Namesake contacts; the name-ordered list breaks ties differently on every page, so paging can skip one."""
+    spam_blocked_contacts: bool = True
+    """The spam watcher's blocked contacts (contact 9, `acct.spam_block_contact`) are in no list; their view answers."""
 
     @classmethod
     def kind(cls, **on) -> Realism:
         """Every behaviour off (the sandbox as it was before issue 12), except those given."""
         off = cls(contact_list_slim=False, contact_list_others=True, archive_after_days=0, blocked_contacts=False,
                   agent_requesters=False, agent_contact_view="contact", churn=0, trashed_conversations="404",
-                  no_sla=False, no_time_tracking=False, no_products=False, legacy_groups=False)
+                  no_sla=False, no_time_tracking=False, no_products=False, legacy_groups=False, public_notes=False,
+                  outbound_tickets=False, sla_timers=False, multi_select_fields=False, contact_name_ties=False,
+                  spam_blocked_contacts=False)
         return replace(off, **on)
 
     def __post_init__(self) -> None:

@@ -34,7 +34,7 @@ _ROUTES = (
     ("/tickets", h.tickets_list, "tickets", False, TICKETS_LIST, h.ticket_list_cost),
     ("/tickets/{id}", h.ticket_view, "ticket", False, None, h.ticket_view_cost),
     ("/tickets/{id}/conversations", h.conversations, "conversations", False, None, None),
-    ("/tickets/archived/{id}", h.archived_ticket_view, "archived_ticket", False, None, None),
+    ("/tickets/archived/{id}", h.archived_ticket_view, "archived_ticket", False, None, h.ticket_view_cost),
     ("/tickets/archived/{id}/conversations", h.archived_conversations, "archived_conversations", False, None,
      None),
     ("/tickets/{id}/time_entries", h.ticket_time_entries, "ticket_time_entries", False, None, None),

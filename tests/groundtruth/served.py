@@ -4,8 +4,10 @@ One function per endpoint family, each giving the records the real endpoints wou
 same dicts the sandbox encodes), keyed by id. `tests/sandbox/test_truth.py` checks that these
 equal an HTTP crawl of the sandbox. A new sandbox behaviour changes what is served: teach it here,
 and `expected.py` follows. The realism behaviours (load/sandbox/README.md) as a correct load reads
-them: archived tickets from `/tickets/archived/{id}` (and their conversations), live; contacts
-from their view when the list is slim (`GET /contacts/{id}`), blocked ones included, live; an
+them: archived tickets from `/tickets/archived/{id}?include=stats,requester` (and their
+conversations), live, keeping the fields the archive lacks from a live read before; contacts
+from their view when the list is slim (`GET /contacts/{id}`), blocked ones included, live (those
+the spam watcher took out of every list only if a load had them before: `Served.unlisted`); an
 agent named as a ticket's requester as the contact `GET /contacts/{id}` gives for it with
 `agent_contact_view="contact"` (the documented row a loader builds from `/agents` otherwise);
 groups from `/groups` + `/groups/{id}` on a legacy-groups account; nothing from an endpoint the
@@ -20,8 +22,10 @@ from load.sandbox import Account
 from load.sandbox.account import GONE, HARD_DELETED, SPAM, TRASH
 from load.sandbox.handlers import _old_group
 
-# What the loader asks the ticket lists to include (`load/source.py`, SPEC.md "Ticket").
+# What the loader asks the ticket lists to include (`load/source.py`, SPEC.md "Ticket"), and the
+# archived view (`load/archive.py`: it has the description anyway).
 TICKET_INCLUDES = frozenset({"description", "requester", "stats"})
+ARCHIVED_INCLUDES = frozenset({"requester", "stats"})
 # Fields the agents list leaves out (only the single-agent view has them).
 AGENT_VIEW_ONLY = ("group_ids", "role_ids", "skill_ids")
 
@@ -33,6 +37,9 @@ class Served:
 
     records: dict[str, dict[int, dict]] = field(default_factory=dict)
     conversations: dict[int, dict[int, dict]] = field(default_factory=dict)
+    # Records no list returns but whose view answers (contacts the spam watcher blocked): a load
+    # that had one before finds it by its view; a load that never had it cannot know it.
+    unlisted: dict[str, dict[int, dict]] = field(default_factory=dict)
 
 
 def served(acct: Account) -> Served:
@@ -48,18 +55,23 @@ def served(acct: Account) -> Served:
             "group": groups(acct),
             "product": {} if acct.realism.no_products else {p["id"]: dict(p) for p in acct.products},
             "role": {r["id"]: dict(r) for r in acct.roles},
-            "sla_policy": {} if acct.realism.no_sla else {p["id"]: dict(p) for p in acct.sla_policies},
+            "sla_policy": {p["id"]: dict(p) for p in acct.sla_policies},
             "email_mailbox": {m["id"]: dict(m) for m in acct.mailboxes},
             "time_entry": {} if acct.realism.no_time_tracking else time_entries(acct),
         })
         out.conversations = conversations(acct)
+        view = acct.realism.contact_list_slim
+        out.unlisted = {"contact": {rec["id"]: rec for rec in (
+            acct.contact_record(i, view=view) for i in range(acct.config.contacts)
+            if acct.c_state[i] != HARD_DELETED and acct.contact_unlisted(i))}}
     return out
 
 
 def tickets(acct: Account) -> dict[int, dict]:
     """Every ticket the three list passes (default, `filter=spam`, `filter=deleted`) return, and
     every archived one as `/tickets/archived/{id}` serves it (the ids missing from the lists)."""
-    return {t: acct.archived_ticket_record(t) if acct.ticket_archived(t) else acct.ticket_record(t, TICKET_INCLUDES)
+    return {t: acct.archived_ticket_record(t, ARCHIVED_INCLUDES) if acct.ticket_archived(t)
+            else acct.ticket_record(t, TICKET_INCLUDES)
             for t in acct.iter_ticket_ids() if acct.ticket_exists(t) or acct.ticket_archived(t)}
 
 
@@ -76,7 +88,7 @@ def contacts(acct: Account, ticket_records: dict[int, dict] | None = None) -> di
     tickets name as requesters, as contacts."""
     view = acct.realism.contact_list_slim
     out = {rec["id"]: rec for rec in (acct.contact_record(i, view=view) for i in range(acct.config.contacts)
-                                      if acct.c_state[i] != HARD_DELETED)}
+                                      if acct.c_state[i] != HARD_DELETED and not acct.contact_unlisted(i))}
     for ticket in (ticket_records or {}).values():
         agent = acct.agent_by_id(ticket["requester_id"])
         if agent is not None:

@@ -22,7 +22,8 @@ PER_PAGE = 5  # tiny's 40 tickets over many pages: the account churns under the 
 def real(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("real")
     work_db = tmp / "work.duckdb"
-    account = Account(seed=11, scale="tiny", realism=Realism())
+    # every unkind behaviour, on a plan without SLA management, timesheets and products
+    account = Account(seed=11, scale="tiny", realism=Realism(no_sla=True, no_time_tracking=True, no_products=True))
     steps: dict = {"account": account, "work_db": work_db}
     handler = _Capture()
     logging.getLogger("freshdesk").addHandler(handler)
@@ -52,7 +53,7 @@ def real(tmp_path_factory):
             steps["diff_incremental"] = compare(work_db, expected.observe(account).tables())
             churned_before = len(account.churned)
             steps["unchanged"] = run_load(settings)
-            steps["churned_during_unchanged"] = set(account.churned[churned_before:])
+            steps["churned_during_unchanged"] = account.churned[churned_before:]
             steps["routes_unchanged"] = dict(sandbox.stats.by_route)
     finally:
         logging.getLogger("freshdesk").removeHandler(handler)
@@ -85,9 +86,13 @@ def _rows(work_db, account: Account) -> dict:
                                     'where not "IsDeleted"')),
             "groups": {r[0] for r in q('select "ID" from freshdesk."Group" where not "IsDeleted"')},
             "group_agents": set(q('select "GroupID", "AgentID" from freshdesk."GroupAgent" where not "IsDeleted"')),
-            "empty": {t: q(f'select count(*) from freshdesk."{t}"')[0][0]
-                      for t in ("Product", "SLAPolicy", "SLAPolicyTarget", "TimeEntry")},
+            "counts": {t: q(f'select count(*) from freshdesk."{t}"')[0][0]
+                       for t in ("Product", "SLAPolicy", "SLAPolicyTarget", "TimeEntry")},
             "archived_raw": {r[0] for r in q("select id from freshdesk_raw.tickets where archived")},
+            "archived_kept": {r[0]: r[1:] for r in q(
+                "select id, strftime(stats__first_responded_at at time zone 'UTC', '%Y-%m-%dT%H:%M:%SZ'), "
+                "strftime(stats__closed_at at time zone 'UTC', '%Y-%m-%dT%H:%M:%SZ'), requester__email, "
+                "email_config_id, form_id from freshdesk_raw.tickets where archived")},
             # the account as it is right after the load
             "expected_tickets": {t: (account.ticket_record(t)["status"], account.ticket_record(t)["priority"])
                                  for t in account.iter_ticket_ids() if account.ticket_exists(t)},
@@ -104,7 +109,8 @@ def test_published_tables_equal_the_ground_truth_row_for_row(real, step):
 
 
 def _live_contact_indices(account: Account) -> list[int]:
-    return [i for i in range(account.config.contacts) if account.c_state[i] != 2]
+    """Contacts a load can know: not purged, and in some list (the spam watcher's are in none)."""
+    return [i for i in range(account.config.contacts) if account.c_state[i] != 2 and not account.contact_unlisted(i)]
 
 
 @pytest.mark.parametrize("step", ["full_rows", "incremental_rows"])
@@ -163,10 +169,12 @@ def test_blocked_contacts_are_loaded_and_not_deleted(real):
 
 
 def test_missing_features_skip_with_one_warning_each_and_empty_tables(real):
+    """Timesheets and products are skipped; SLA policies are served on every plan: the default one."""
     warnings = real["warnings"]
-    for resource in ("products", "sla_policies", "time_entries"):
+    for resource in ("products", "time_entries"):
         assert sum(w.startswith(f"skipping {resource}:") for w in warnings) == 1, warnings
-    assert all(count == 0 for count in real["full_rows"]["empty"].values())
+    assert not [w for w in warnings if "sla_policies" in w]
+    assert real["full_rows"]["counts"] == {"Product": 0, "SLAPolicy": 1, "SLAPolicyTarget": 4, "TimeEntry": 0}
     assert not [w for w in warnings if "groups" in w]  # legacy groups are a fallback, not a skip
 
 
@@ -177,8 +185,23 @@ def test_legacy_groups_fill_group_and_group_agent(real):
 
 
 def test_a_run_with_nothing_changed_reads_no_views(real):
-    """No contact view, no probe; conversations only of the tickets that churned during that very run."""
+    """No contact view, no probe; conversations only of the tickets that churned during that very run (a
+    ticket changed twice while the lists paged may be read twice: one read per change at most)."""
     unchanged, inc = real["routes_unchanged"], real["routes_incremental"]
     assert unchanged.get("contact") == inc.get("contact")
     conversations = real["unchanged"].requests_by_resource.get("ticket_conversations", 0)
-    assert conversations <= len(real["churned_during_unchanged"])
+    assert conversations <= len(real["churned_during_unchanged"]), real["churned_during_unchanged"]
+
+
+def test_archived_tickets_carry_their_stats_and_keep_what_the_archive_lacks(real):
+    """Every archived ticket has the stats and requester its archived view serves; the one archived after
+    it was loaded live keeps its mailbox and form, which the archived view does not serve."""
+    account, kept = real["account"], real["incremental_rows"]["archived_kept"]
+    assert real["archived_now"] in kept and len(kept) > 1
+    for t, (first, closed, email, _mailbox, _form) in kept.items():
+        view = account.archived_ticket_record(t, frozenset({"stats", "requester"}))
+        assert (first, closed, email) == (view["stats"]["first_responded_at"], view["stats"]["closed_at"],
+                                          view["requester"]["email"]), t
+        assert closed is not None, t
+    live = account.ticket_record(real["archived_now"])
+    assert kept[real["archived_now"]][3:] == (live["email_config_id"], live["form_id"])

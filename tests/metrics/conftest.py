@@ -47,12 +47,10 @@ def _change(account: Account) -> None:
 def metrics_warehouse(tmp_path_factory) -> MetricsWarehouse:
     root = tmp_path_factory.mktemp("metrics_warehouse")
     work_db = root / "work.duckdb"
-    # An account with SLA policies, time tracking and products (plans without them leave the SLA and
-    # time columns null, which would test nothing) and without archiving: archived tickets are served
-    # without `stats`, so their first-response and resolution times are unknown (TicketMetrics says so);
-    # every other unkind behaviour of real accounts (churn, blocked contacts, agent requesters, ...) is on.
-    realism = Realism(archive_after_days=0, no_sla=False, no_time_tracking=False, no_products=False)
-    account = Account(seed=SEED, scale=SCALE, realism=realism)
+    # The sandbox as real accounts are (its default): archived tickets (read with their stats), public
+    # notes, outbound e-mails, statuses that pause the SLA, churn, blocked contacts, agent requesters,
+    # ...; a plan with SLA policies, time tracking and products, which the metrics read.
+    account = Account(seed=SEED, scale=SCALE, realism=Realism())
     with SandboxServer(account=account, plan="unlimited") as sandbox:
         settings = loader_settings(sandbox, work_db)
         run_load(settings)

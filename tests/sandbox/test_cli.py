@@ -54,11 +54,11 @@ def test_realism_option_switches_behaviours():
         fields = dict(p.split("=", 1) for p in proc.stdout.readline().split())
         return proc, Api(fields["FRESHDESK_BASE_URL"], fields["FRESHDESK_API_KEY"])
 
-    for realism, sla, groups in (((), 403, 404), (("--realism", "kind"), 200, 200),
-                                 (("--realism", "kind", "--realism", "no_sla=true"), 403, 200)):
+    for realism, products, groups in (((), 200, 404), (("--realism", "kind"), 200, 200),
+                                      (("--realism", "kind", "--realism", "no_products=true"), 403, 200)):
         proc, api = serve(*realism)
         try:
-            assert api.get("/sla_policies").status == sla, realism
+            assert api.get("/products").status == products, realism
             assert api.get("/admin/groups").status == groups, realism
             api.close()
         finally:

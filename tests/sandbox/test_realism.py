@@ -8,6 +8,7 @@ import pytest
 
 from load.sandbox import Account, Realism, SandboxServer
 from load.sandbox.__main__ import main as sandbox_main
+from load.sandbox.realism import PLAN_SWITCHES
 
 from .conftest import Api
 
@@ -33,7 +34,10 @@ def served(realism: Realism, seed: int = 1):
 
 def test_every_behaviour_is_on_by_default_and_kind_turns_each_off():
     unkind, kind = Realism(), Realism.kind()
-    assert all(getattr(unkind, f.name) != getattr(kind, f.name) for f in fields(Realism))
+    assert all(getattr(unkind, f.name) != getattr(kind, f.name) for f in fields(Realism)
+               if f.name not in PLAN_SWITCHES)
+    # the demo account's plan has every feature: `make demo` fills every published table
+    assert not any(getattr(unkind, name) or getattr(kind, name) for name in PLAN_SWITCHES)
     assert Account(seed=1, scale="tiny").realism == unkind
     assert Realism.parse(["kind", "churn=3", "agent_contact_view=404"]) == Realism.kind(churn=3,
                                                                                       agent_contact_view="404")
@@ -84,7 +88,15 @@ def test_archived_tickets_leave_every_list_and_are_served_one_by_one(still):
     assert api.get(f"/tickets/archived/{live}").status == 404
     assert api.get(f"/tickets/archived/{live}/conversations").status == 404
     assert api.get("/tickets/archived/999999").status == 404
-    assert api.get(f"/tickets/archived/{t}?include=stats").status == 400
+    # include=stats,requester as on the ticket view, a credit each; the archive's trimmed field set
+    assert not {"email_config_id", "association_type", "support_email", "form_id", "stats"} & set(view)
+    before = sb.stats.credits_used
+    full = api.get(f"/tickets/archived/{t}?include=stats,requester")
+    assert sb.stats.credits_used - before == 3
+    stats = acct.ticket_record(t, frozenset({"stats"}), view=True)["stats"]
+    assert full.json()["stats"] == stats and stats["closed_at"] and full.json()["requester"]["id"]
+    assert api.get(f"/tickets/archived/{t}?include=conversations").status == 400
+    assert api.get(f"/tickets/archived/{t}?page=2").status == 400
 
 
 def test_archiving_by_age_by_mutation_and_purged_ids():
@@ -176,16 +188,39 @@ def test_agents_as_requesters(still):
     assert kind.ticket_record(13)["requester_id"] not in {a["id"] for a in kind.agents}
 
 
-def test_missing_features_answer_like_freshdesk(still):
+def test_the_demo_plan_has_slas_time_tracking_and_products(still):
     acct, sb, api = still
-    for path, feature in (("/sla_policies", "Sla Management"), ("/time_entries", "Timesheets"),
-                          ("/tickets/1/time_entries", "Timesheets"), ("/products", "Multi Product")):
-        reply = api.get(path)
-        assert reply.status == 403, path
-        assert reply.json() == {"code": "require_feature",
-                                "message": f"The {feature} feature(s) is/are not supported in your plan. "
-                                           "Please upgrade your account to use it."}
-    assert not any(t["product_id"] for t in api.all_pages(ALL))
+    policies = api.all_pages("/sla_policies")
+    assert len(policies) > 1 and [p["is_default"] for p in policies].count(True) == 1
+    assert {key for p in policies for key in p["applicable_to"]} == {"company_ids", "group_ids", "product_ids",
+                                                                    "sources", "ticket_types"}
+    assert api.all_pages("/products") and api.all_pages("/time_entries")
+    assert any(t["product_id"] for t in api.all_pages(ALL))
+
+
+def test_missing_features_answer_like_freshdesk():
+    """A plan without timesheets and products answers 403 on them; `/sla_policies` is served on
+    every plan (only creating and updating policies needs SLA management): the default policy."""
+    acct, sb, api = served(Realism(churn=0, no_sla=True, no_time_tracking=True, no_products=True))
+    try:
+        for path, feature in (("/time_entries", "Timesheets"), ("/tickets/1/time_entries", "Timesheets"),
+                              ("/products", "Multi Product")):
+            reply = api.get(path)
+            assert reply.status == 403, path
+            assert reply.json() == {"code": "require_feature",
+                                    "message": f"The {feature} feature(s) is/are not supported in your plan. "
+                                               "Please upgrade your account to use it."}
+        assert not any(t["product_id"] for t in api.all_pages(ALL))
+        policies = api.all_pages("/sla_policies")
+        assert [(p["is_default"], p["applicable_to"]) for p in policies] == [(True, {})]
+        assert api.get("/tickets/2/time_entries").status == 403  # the feature check comes first
+    finally:
+        api.close()
+        sb.stop()
+
+
+def test_legacy_groups_and_rights(still):
+    acct, sb, api = still
     legacy = api.get("/admin/groups")
     assert legacy.status == 404 and legacy.body == b""
     assert api.get("/groups").status == 200
@@ -193,8 +228,8 @@ def test_missing_features_answer_like_freshdesk(still):
     assert denied.status == 403 and denied.json()["code"] == "access_denied"
     trashed = api.get("/tickets/2/conversations")
     assert trashed.status == 403 and trashed.json()["code"] == "access_denied"
-    assert api.get("/tickets/2/time_entries").status == 403  # the feature check comes first
-    acct2, sb2, api2 = served(Realism(churn=0, trashed_conversations="404", no_time_tracking=False))
+    assert api.get("/tickets/2/time_entries").status == 404
+    acct2, sb2, api2 = served(Realism(churn=0, trashed_conversations="404"))
     try:
         assert api2.get("/tickets/2/conversations").status == 404
         assert api2.get("/tickets/3/conversations").body == b""

@@ -55,7 +55,7 @@ class MiniWarehouse:
         archived = set()
         for tid in range(1, max(tickets) + 1):  # ids are display ids: a gap is archived or purged
             if tid not in tickets:
-                reply = api.get(f"/tickets/archived/{tid}")
+                reply = api.get(f"/tickets/archived/{tid}?include=stats,requester")
                 if reply.status == 200:
                     tickets[tid] = reply.json()
                     archived.add(tid)
@@ -162,7 +162,7 @@ class MiniWarehouse:
             refs["Company"].add(t["company_id"])
             refs["Group"].add(t["group_id"])
             refs["Product"].add(t["product_id"])
-            refs["EmailMailbox"].add(t["email_config_id"])
+            refs["EmailMailbox"].add(t.get("email_config_id"))  # the archive lacks it
         for c in rows["Contact"].values():
             refs["Company"].add(c["company_id"])
             refs["Company"].update(_company_ids(c))

@@ -1,7 +1,9 @@
 {% macro daily_ticket_metrics(dimension, with_agent_activity=false) -%}
 {#- The body of a daily summary of TicketMetrics by `dimension` ("GroupID" or "AgentID"):
     one row per value of the dimension (null included: no group, no agent) and per day of the
-    account's time zone, from the first ticket's day to the last load's. -#}
+    account's time zone, from the first ticket's day to the last load's. Each event counts on its
+    own day, as Freshdesk's reports count it: a ticket's creation, its first response (with that
+    response's SLA outcome) and its resolution (with the resolution's SLA outcome). -#}
 
 with
 
@@ -22,7 +24,8 @@ tickets as (
         metrics."FirstResponseMinutes" as first_response_minutes,
         metrics."ResolutionMinutes" as resolution_minutes,
         metrics."FirstResponseSLAMet" as first_response_sla_met,
-        metrics."ResolutionSLAMet" as resolution_sla_met
+        metrics."ResolutionSLAMet" as resolution_sla_met,
+        metrics."IsFirstContactResolution" as is_first_contact_resolution
 
     from {{ ref('ticket_metrics') }} as metrics
     cross join account
@@ -42,8 +45,9 @@ conversation_activity as (
     select
         conversations."UserID" as dimension_id,
         {{ local_date('conversations."CreatedAt"', 'account.time_zone') }} as day,
-        count(case when not conversations."Private" and conversations."Source" not in (2, 8) then 1 end)
-            as agent_replies,
+        -- responses as TicketMetrics.AgentResponses counts them: replies and public notes, no forwards
+        count(case when not conversations."Private" and conversations."Source" <> 8 then 1 end)
+            as agent_responses,
         count(case when conversations."Private" then 1 end) as private_notes
 
     from {{ ref('ticket_conversation') }} as conversations
@@ -115,11 +119,7 @@ created as (
     select
         dimension_id,
         created_day as day,
-        count(*) as tickets_created,
-        count(case when first_response_sla_met then 1 end) as first_response_sla_met,
-        count(case when not first_response_sla_met then 1 end) as first_response_sla_breached,
-        count(case when resolution_sla_met then 1 end) as resolution_sla_met,
-        count(case when not resolution_sla_met then 1 end) as resolution_sla_breached
+        count(*) as tickets_created
 
     from tickets
     group by dimension_id, created_day
@@ -132,7 +132,10 @@ first_responded as (
         dimension_id,
         first_responded_day as day,
         count(*) as tickets_first_responded,
-        percentile_cont(0.5) within group (order by first_response_minutes) as median_first_response_minutes
+        percentile_cont(0.5) within group (order by first_response_minutes) as median_first_response_minutes,
+        avg(first_response_minutes) as average_first_response_minutes,
+        count(case when first_response_sla_met then 1 end) as first_response_sla_met,
+        count(case when not first_response_sla_met then 1 end) as first_response_sla_breached
 
     from tickets
     where first_responded_day is not null
@@ -146,7 +149,11 @@ resolved as (
         dimension_id,
         resolved_day as day,
         count(*) as tickets_resolved,
-        percentile_cont(0.5) within group (order by resolution_minutes) as median_resolution_minutes
+        count(case when is_first_contact_resolution then 1 end) as tickets_resolved_on_first_contact,
+        percentile_cont(0.5) within group (order by resolution_minutes) as median_resolution_minutes,
+        avg(resolution_minutes) as average_resolution_minutes,
+        count(case when resolution_sla_met then 1 end) as resolution_sla_met,
+        count(case when not resolution_sla_met then 1 end) as resolution_sla_breached
 
     from tickets
     where resolved_day is not null
@@ -164,15 +171,18 @@ joined as (
         sum(coalesce(created.tickets_created, 0) - coalesce(resolved.tickets_resolved, 0)) over (
             partition by grid.dimension_id order by grid.day rows between unbounded preceding and current row
         ) as backlog_at_day_end,
+        coalesce(resolved.tickets_resolved_on_first_contact, 0) as tickets_resolved_on_first_contact,
         coalesce(first_responded.tickets_first_responded, 0) as tickets_first_responded,
         first_responded.median_first_response_minutes,
+        first_responded.average_first_response_minutes,
         resolved.median_resolution_minutes,
-        coalesce(created.first_response_sla_met, 0) as first_response_sla_met,
-        coalesce(created.first_response_sla_breached, 0) as first_response_sla_breached,
-        coalesce(created.resolution_sla_met, 0) as resolution_sla_met,
-        coalesce(created.resolution_sla_breached, 0) as resolution_sla_breached
+        resolved.average_resolution_minutes,
+        coalesce(first_responded.first_response_sla_met, 0) as first_response_sla_met,
+        coalesce(first_responded.first_response_sla_breached, 0) as first_response_sla_breached,
+        coalesce(resolved.resolution_sla_met, 0) as resolution_sla_met,
+        coalesce(resolved.resolution_sla_breached, 0) as resolution_sla_breached
         {%- if with_agent_activity %},
-        coalesce(conversation_activity.agent_replies, 0) as agent_replies,
+        coalesce(conversation_activity.agent_responses, 0) as agent_responses,
         coalesce(conversation_activity.private_notes, 0) as private_notes,
         coalesce(time_activity.time_spent_seconds, 0) as time_spent_seconds
         {%- endif %}
@@ -200,16 +210,19 @@ final as (
         cast(case when dimension_id <> -1 then dimension_id end as {{ dbt.type_bigint() }}) as "{{ dimension }}",
         cast(tickets_created as {{ dbt.type_int() }}) as "TicketsCreated",
         cast(tickets_resolved as {{ dbt.type_int() }}) as "TicketsResolved",
+        cast(tickets_resolved_on_first_contact as {{ dbt.type_int() }}) as "TicketsResolvedOnFirstContact",
         cast(backlog_at_day_end as {{ dbt.type_int() }}) as "BacklogAtDayEnd",
         cast(tickets_first_responded as {{ dbt.type_int() }}) as "TicketsFirstResponded",
         cast(median_first_response_minutes as double precision) as "MedianFirstResponseMinutes",
+        cast(average_first_response_minutes as double precision) as "AverageFirstResponseMinutes",
         cast(median_resolution_minutes as double precision) as "MedianResolutionMinutes",
+        cast(average_resolution_minutes as double precision) as "AverageResolutionMinutes",
         cast(first_response_sla_met as {{ dbt.type_int() }}) as "FirstResponseSLAMet",
         cast(first_response_sla_breached as {{ dbt.type_int() }}) as "FirstResponseSLABreached",
         cast(resolution_sla_met as {{ dbt.type_int() }}) as "ResolutionSLAMet",
         cast(resolution_sla_breached as {{ dbt.type_int() }}) as "ResolutionSLABreached"
         {%- if with_agent_activity %},
-        cast(agent_replies as {{ dbt.type_int() }}) as "AgentReplies",
+        cast(agent_responses as {{ dbt.type_int() }}) as "AgentResponses",
         cast(private_notes as {{ dbt.type_int() }}) as "PrivateNotes",
         cast(time_spent_seconds as double precision) / 60 as "TimeSpentMinutes"
         {%- endif %}

@@ -31,20 +31,94 @@ account as (
 
 ),
 
-conversations as (
+-- every conversation of a live ticket as Freshdesk's reports see it: a response (an agent's reply
+-- or public note: not incoming, not private, not a forward, source 8) or a customer contact (an
+-- incoming public message that is not survey feedback, source 6); private notes are neither
+conversation_kinds as (
 
     select
         "TicketID" as ticket_id,
-        -- a reply to the customer: written by an agent (not incoming), public, and neither a
-        -- note (source 2) nor a forward to a third party (source 8)
-        count(case when not "Incoming" and not "Private" and "Source" not in (2, 8) then 1 end) as agent_replies,
-        -- anything the customer side sent: the requester's replies, people in cc, survey comments
-        count(case when "Incoming" and not "Private" then 1 end) as customer_messages,
-        count(case when "Private" then 1 end) as private_notes
+        "ID" as conversation_id,
+        "CreatedAt" as created_at,
+        not "Incoming" and not "Private" and "Source" <> 8 as is_response,
+        "Incoming" and not "Private" and "Source" <> 6 as is_customer_contact,
+        "Private" as is_private_note
 
     from {{ ref('ticket_conversation') }}
     where not "IsDeleted"
-    group by "TicketID"
+
+),
+
+conversations as (
+
+    select
+        ticket_id,
+        count(case when is_response then 1 end) as agent_responses,
+        count(case when is_customer_contact then 1 end) as customer_contacts,
+        min(case when is_customer_contact then created_at end) as first_customer_contact_at,
+        count(case when is_private_note then 1 end) as private_notes
+
+    from conversation_kinds
+    group by ticket_id
+
+),
+
+-- Freshdesk's average response time: each wait starts at the first customer contact after the last
+-- response (the ticket's creation is one, but not on an outbound e-mail, source 10) and ends at the
+-- next response; a ticket's average is over its waits that ended
+response_events as (
+
+    select "ID" as ticket_id, "CreatedAt" as event_at, 0 as is_response, 0 as conversation_id
+    from tickets
+    where "Source" <> 10
+    union all
+    select conversation_kinds.ticket_id, conversation_kinds.created_at, 0, conversation_kinds.conversation_id
+    from conversation_kinds
+    where conversation_kinds.is_customer_contact
+    union all
+    select conversation_kinds.ticket_id, conversation_kinds.created_at, 1, conversation_kinds.conversation_id
+    from conversation_kinds
+    where conversation_kinds.is_response
+
+),
+
+response_turns as (
+
+    select
+        ticket_id,
+        event_at,
+        is_response,
+        -- the responses before this event: the turn it belongs to (a response closes its turn)
+        coalesce(sum(is_response) over (
+            partition by ticket_id order by event_at, is_response, conversation_id
+            rows between unbounded preceding and 1 preceding
+        ), 0) as turn
+
+    from response_events
+
+),
+
+response_waits as (
+
+    select
+        ticket_id,
+        min(case when is_response = 0 then event_at end) as waiting_since,
+        min(case when is_response = 1 then event_at end) as responded_at
+
+    from response_turns
+    group by ticket_id, turn
+
+),
+
+average_response as (
+
+    select
+        ticket_id,
+        avg({{ epoch_seconds('responded_at') }} - {{ epoch_seconds('waiting_since') }}) as average_response_seconds
+
+    from response_waits
+    where waiting_since is not null and responded_at is not null
+    group by ticket_id
 
 ),
 
@@ -107,6 +181,9 @@ joined as (
         tickets."Status" as status,
         tickets."Source" as source,
         tickets."CreatedAt" as created_at,
+        -- an outbound e-mail's first-response clock starts at the customer's first reply
+        case when tickets."Source" = 10 then conversations.first_customer_contact_at else tickets."CreatedAt" end
+            as first_response_from,
         stats.stats_first_responded_at as first_responded_at,
         stats.stats_agent_responded_at as agent_responded_at,
         stats.stats_requester_responded_at as requester_responded_at,
@@ -119,8 +196,14 @@ joined as (
         stats.stats_reopened_at as reopened_at,
         tickets."FrDueBy" as fr_due_by,
         tickets."DueBy" as due_by,
-        coalesce(conversations.agent_replies, 0) as agent_replies,
-        coalesce(conversations.customer_messages, 0) as customer_messages,
+        tickets."FrEscalated" as fr_escalated,
+        tickets."IsEscalated" as is_escalated,
+        tickets."GroupID" is not null or tickets."ResponderID" is not null as is_assigned,
+        coalesce(conversations.agent_responses, 0) as agent_responses,
+        -- Freshdesk's inbound count: the customer's contacts, the ticket's creation among them
+        -- unless an agent started it (outbound e-mail)
+        coalesce(conversations.customer_contacts, 0) + case when tickets."Source" = 10 then 0 else 1 end
+            as inbound_count,
         coalesce(conversations.private_notes, 0) as private_notes,
         coalesce(time_entries.time_entries, 0) as time_entries,
         coalesce(time_entries.time_spent_seconds, 0) as time_spent_seconds,
@@ -129,6 +212,7 @@ joined as (
             as business_calendar_id,
         sla_policies.sla_policy_id,
         sla_policies.sla_policy_name,
+        average_response.average_response_seconds,
         account.as_of
 
     from tickets
@@ -146,6 +230,8 @@ joined as (
         on groups.business_calendar_id = group_calendar.business_calendar_id
     left join sla_policies
         on tickets."ID" = sla_policies.ticket_id
+    left join average_response
+        on tickets."ID" = average_response.ticket_id
 
 ),
 
@@ -153,6 +239,8 @@ joined as (
 instants as (
 
     select ticket_id, business_calendar_id, 'created' as instant, created_at as at from joined
+    union all
+    select ticket_id, business_calendar_id, 'first_response_from', first_response_from from joined
     union all
     select ticket_id, business_calendar_id, 'first_responded', first_responded_at from joined
     union all
@@ -184,6 +272,7 @@ business_seconds as (
     select
         ticket_id,
         max(case when instant = 'created' then business_seconds end) as created,
+        max(case when instant = 'first_response_from' then business_seconds end) as first_response_from,
         max(case when instant = 'first_responded' then business_seconds end) as first_responded,
         max(case when instant = 'resolved' then business_seconds end) as resolved
 
@@ -196,21 +285,29 @@ metrics as (
 
     select
         joined.*,
-        {{ epoch_seconds('joined.first_responded_at') }} - {{ epoch_seconds('joined.created_at') }}
+        {{ epoch_seconds('joined.first_responded_at') }} - {{ epoch_seconds('joined.first_response_from') }}
             as first_response_seconds,
         {{ epoch_seconds('joined.resolved_at') }} - {{ epoch_seconds('joined.created_at') }}
             as resolution_seconds,
-        business_seconds.first_responded - business_seconds.created as first_response_business_seconds,
+        business_seconds.first_responded - business_seconds.first_response_from as first_response_business_seconds,
         business_seconds.resolved - business_seconds.created as resolution_business_seconds,
+        -- an outcome only where Freshdesk has one; unknown stays null, never false
         case
             when joined.fr_due_by is null then null
             when joined.first_responded_at is not null then joined.first_responded_at <= joined.fr_due_by
-            when joined.fr_due_by < joined.as_of then false
+            -- resolved without a response, still within the deadline, or an outbound e-mail the
+            -- customer has not answered (its clock has not started): no outcome
+            when joined.is_resolved or joined.fr_due_by >= joined.as_of then null
+            when joined.source = 10 and joined.first_response_from is null then null
+            -- open and running (status 2), or escalated by Freshdesk (the deadline passed while the
+            -- clock ran); pending and custom statuses may pause the clock, which the API does not say
+            when joined.status = 2 or joined.fr_escalated then false
         end as first_response_sla_met,
         case
             when joined.due_by is null then null
             when joined.resolved_at is not null then joined.resolved_at <= joined.due_by
-            when joined.due_by < joined.as_of then false
+            when joined.due_by >= joined.as_of then null
+            when joined.status = 2 or joined.is_escalated then false
         end as resolution_sla_met
 
     from joined
@@ -239,17 +336,19 @@ final as (
         cast(reopened_at as timestamp with time zone) as "ReopenedAt",
         cast(is_resolved as {{ dbt.type_boolean() }}) as "IsResolved",
         cast(reopened_at is not null as {{ dbt.type_boolean() }}) as "IsReopened",
+        cast(is_assigned as {{ dbt.type_boolean() }}) as "IsAssigned",
         cast(first_response_seconds as double precision) / 60 as "FirstResponseMinutes",
         cast(first_response_business_seconds as double precision) / 60 as "FirstResponseBusinessMinutes",
         cast(resolution_seconds as double precision) / 60 as "ResolutionMinutes",
         cast(resolution_business_seconds as double precision) / 60 as "ResolutionBusinessMinutes",
+        cast(average_response_seconds as double precision) / 60 as "AverageResponseMinutes",
         cast(business_calendar_id as {{ dbt.type_bigint() }}) as "BusinessCalendarID",
-        cast(agent_replies as {{ dbt.type_int() }}) as "AgentReplies",
-        cast(customer_messages as {{ dbt.type_int() }}) as "CustomerMessages",
+        cast(agent_responses as {{ dbt.type_int() }}) as "AgentResponses",
+        cast(inbound_count as {{ dbt.type_int() }}) as "InboundCount",
         cast(private_notes as {{ dbt.type_int() }}) as "PrivateNotes",
         cast(time_entries as {{ dbt.type_int() }}) as "TimeEntries",
         cast(time_spent_seconds as double precision) / 60 as "TimeSpentMinutes",
-        cast(is_resolved and reopened_at is null and agent_replies = 1 as {{ dbt.type_boolean() }})
+        cast(is_resolved and source <> 10 and inbound_count = 1 as {{ dbt.type_boolean() }})
             as "IsFirstContactResolution",
         cast(fr_due_by as timestamp with time zone) as "FrDueBy",
         cast(due_by as timestamp with time zone) as "DueBy",
