@@ -178,22 +178,23 @@ def warehouse_of(expected: dict[str, list[tuple]], path: str | pathlib.Path,
     their columns typed as in the published file `like`. Name it `freshdesk.duckdb` and the README's
     queries run on it as on a published warehouse (its catalog is `freshdesk`)."""
     with duckdb.connect(str(path)) as con:
-        con.execute("create schema freshdesk")
+        db = con.execute("select current_database()").fetchone()[0]  # qualified: a file named freshdesk.duckdb
+        con.execute(f'create schema "{db}".freshdesk')
         for table, arrow in arrow_tables(expected).items():
             con.register("rows", arrow)
             columns = ", ".join('now() as "WhenUpsertedIntoDataStore"' if c == LOAD_TIME_COLUMN else f'"{c}"'
                                 for c, _ in contract()[table])
-            con.execute(f'create table freshdesk."{table}" as select {columns} from rows')
+            con.execute(f'create table "{db}".freshdesk."{table}" as select {columns} from rows')
             con.unregister("rows")
         if not metrics:
             return
-        con.execute("create schema freshdesk_metrics")
+        con.execute(f'create schema "{db}".freshdesk_metrics')
         con.execute(f"attach '{pathlib.Path(like)}' as published (read_only)")
         for table, rows in metrics.items():
             names = list(rows[0])
             quoted = ", ".join(f'"{n}"' for n in names)
-            con.execute(f'create table freshdesk_metrics."{table}" as select {quoted} '
+            con.execute(f'create table "{db}".freshdesk_metrics."{table}" as select {quoted} '
                         f'from published.freshdesk_metrics."{table}" limit 0')
-            con.executemany(f'insert into freshdesk_metrics."{table}" values ({", ".join("?" * len(names))})',
+            con.executemany(f'insert into "{db}".freshdesk_metrics."{table}" values ({", ".join("?" * len(names))})',
                             [[row[n] for n in names] for row in rows])
         con.execute("detach published")
