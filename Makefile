@@ -82,7 +82,7 @@ $(VENV)/old-duckdb: load/warehouse/publish.py | $(VENV)/.extra-dev
 		'from load.warehouse.publish import STORAGE_COMPATIBILITY as v; print(v.removeprefix("v"))')"
 
 test: $(call with,dev postgres sandbox docs) $(VENV)/old-duckdb ## Run the whole test suite (sandbox, loader, dbt models, faults, PostgreSQL when a server is given)
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=15
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope --durations=15
 
 test-fast: $(call with,dev postgres sandbox docs) ## Run the fast part of the suite (no end-to-end loads or dbt builds; under a minute)
 	$(BIN)/python -m pytest -m "not slow"

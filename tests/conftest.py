@@ -23,28 +23,43 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 SLOW_FOLDERS = {"integration", "faults", "docs", "warehouse_file", "postgres", "metrics"}
 
 
-# Fixtures built once per test session and read by tests in several modules: under pytest-xdist
-# (`make test` runs `-n auto --dist loadgroup`) every module that uses one runs on the same worker,
-# so each is built once. PostgreSQL's tests share one server and so run on one worker too.
-SHARED_FIXTURES = ("warehouse", "metrics_warehouse")
-ONE_WORKER_FOLDERS = {"postgres"}
+# Under pytest-xdist (`make test` runs `-n auto --dist loadscope`) a worker runs a whole group of
+# tests: the folders whose modules read one session fixture (`warehouse`: the tiny warehouse and its
+# docs site; `metrics_warehouse`) or share a server (PostgreSQL) form one group each, so each fixture
+# is built once; every other module is a group of its own, so its module fixtures are built once too.
+GROUPED_FOLDERS = {"warehouse_file": "tiny warehouse", "docs": "tiny warehouse", "metrics": "metrics warehouse",
+                   "postgres": "postgres"}
+
+
+def group_of(nodeid: str) -> str:
+    """The group of the test `nodeid` (`tests/<folder>/<module>.py::<test>`): its folder's, or its module."""
+    module = nodeid.split("::", 1)[0]
+    parts = module.split("/")
+    return GROUPED_FOLDERS.get(parts[1], module) if len(parts) > 2 else module
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """xdist's loadscope scheduling with `group_of` as the scope (xdist's `xdist_group` marks do not
+    reach its scheduler under pytest 9.2, whose node ids no longer read the suffix xdist adds)."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return group_of(nodeid)
+
+    return GroupScheduling(config, log)
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark every test under a SLOW_FOLDERS folder `slow`, and give each module an xdist group: the
-    shared fixture it uses, its folder if that runs on one worker, or else the module itself (its
-    module-scoped fixtures are built once)."""
+    """Mark every test under a SLOW_FOLDERS folder `slow`."""
     tests = ROOT / "tests"
-    groups: dict[pathlib.Path, str] = {}
     for item in items:
         parts = item.path.relative_to(tests).parts
         if len(parts) > 1 and parts[0] in SLOW_FOLDERS:
             item.add_marker(pytest.mark.slow)
-        shared = next((f for f in SHARED_FIXTURES if f in getattr(item, "fixturenames", ())), None)
-        if shared or item.path not in groups:
-            groups[item.path] = shared or (parts[0] if parts[0] in ONE_WORKER_FOLDERS else "/".join(parts))
-    for item in items:
-        item.add_marker(pytest.mark.xdist_group(groups[item.path]))
 
 
 def in_ci() -> bool:

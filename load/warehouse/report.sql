@@ -122,12 +122,12 @@ select
     date_trunc('month', d."Date")::date as month,
     coalesce(a."ContactName", '(agent ' || d."AgentID" || ')', '(unassigned)') as agent,
     coalesce(ag.group_names, []) as group_names,
-    sum(d."AgentReplies") as replies,
+    sum(d."AgentResponses") as replies,
     sum(d."PrivateNotes") as notes,
     sum(d."TicketsResolved") as resolved
 from freshdesk_metrics."AgentDailyMetrics" d
 left join "Agent" a on a."ID" = d."AgentID"
 left join agent_groups ag on ag.agent_id = d."AgentID"
 group by all
-having sum(d."AgentReplies") + sum(d."PrivateNotes") + sum(d."TicketsResolved") > 0
+having sum(d."AgentResponses") + sum(d."PrivateNotes") + sum(d."TicketsResolved") > 0
 order by month, agent;
