@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import fcntl
 import functools
+import json
 import os
 import pathlib
 import re
@@ -23,12 +25,13 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 SLOW_FOLDERS = {"integration", "faults", "docs", "warehouse_file", "postgres", "metrics"}
 
 
-# Under pytest-xdist (`make test` runs `-n auto --dist loadscope`) a worker runs a whole group of
-# tests: the folders whose modules read one session fixture (`warehouse`: the tiny warehouse and its
-# docs site; `metrics_warehouse`) or share a server (PostgreSQL) form one group each, so each fixture
-# is built once; every other module is a group of its own, so its module fixtures are built once too.
-GROUPED_FOLDERS = {"warehouse_file": "tiny warehouse", "docs": "tiny warehouse", "metrics": "metrics warehouse",
-                   "postgres": "postgres"}
+# Under pytest-xdist (`make test` runs `-n 4 --dist loadscope`) a worker runs a whole group of tests:
+# the folders whose modules read one session fixture built per worker (`site`: the docs site;
+# `metrics_warehouse`) or share a server (PostgreSQL) form one group each, so each fixture is built
+# once; every other module is a group of its own, so its module fixtures are built once too. What
+# every worker reads but none changes (the tiny warehouse, the faults' reference load) is built
+# once for the run (`built_once`).
+GROUPED_FOLDERS = {"docs": "docs site", "metrics": "metrics warehouse", "postgres": "postgres"}
 
 
 def group_of(nodeid: str) -> str:
@@ -41,14 +44,25 @@ def group_of(nodeid: str) -> str:
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """xdist's loadscope scheduling with `group_of` as the scope (xdist's `xdist_group` marks do not
-    reach its scheduler under pytest 9.2, whose node ids no longer read the suffix xdist adds)."""
+    reach its scheduler under pytest 9.2, whose node ids no longer read the suffix xdist adds), and
+    the groups of slow folders handed out first, the largest first: the long ones do not start last."""
     if config.getvalue("dist") != "loadscope":
         return None
     from xdist.scheduler import LoadScopeScheduling
 
+    def slow_first(item) -> tuple:
+        scope, nodeids = item
+        return (scope.split("/")[1] not in SLOW_FOLDERS if "/" in scope else False, -len(nodeids))
+
     class GroupScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             return group_of(nodeid)
+
+        def _assign_work_unit(self, node) -> None:
+            if not getattr(self, "_ordered", False):
+                self.workqueue = type(self.workqueue)(sorted(self.workqueue.items(), key=slow_first))
+                self._ordered = True
+            super()._assign_work_unit(node)
 
     return GroupScheduling(config, log)
 
@@ -60,6 +74,23 @@ def pytest_collection_modifyitems(config, items):
         parts = item.path.relative_to(tests).parts
         if len(parts) > 1 and parts[0] in SLOW_FOLDERS:
             item.add_marker(pytest.mark.slow)
+
+
+def built_once(tmp_path_factory, name: str, build):
+    """`build(folder)`'s JSON-able result, built once for the whole test run: under pytest-xdist the
+    first worker to ask builds it into a folder every worker shares (beside their own temp folders),
+    holding a lock the others wait on, then read. For what several groups of tests compare with but
+    never change (a clean reference load), so that each worker does not build it again."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    folder, done = root / name, root / f"{name}.json"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            folder.mkdir(exist_ok=True)
+            done.write_text(json.dumps(build(folder)))
+    return json.loads(done.read_text())
 
 
 def in_ci() -> bool:

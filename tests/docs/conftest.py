@@ -1,6 +1,7 @@
 import json
 import os
 import pathlib
+import shutil
 
 import pytest
 
@@ -12,10 +13,13 @@ SECRET = "sentinel-api-key-5f0c1e"  # set in the build's environment, must appea
 
 @pytest.fixture(scope="session")
 def site(warehouse, tmp_path_factory) -> pathlib.Path:
-    """The docs site of the tiny warehouse, built once for the session (the site's and the browser's tests)."""
+    """The docs site of the tiny warehouse, built once for the session (the site's and the browser's
+    tests), from a copy of its work database: dbt opens the database it documents for writing, and the
+    warehouse's own files are read by other test workers at the same time."""
     tmp = tmp_path_factory.mktemp("docs")
+    work_db = shutil.copy(warehouse.work_db, tmp / warehouse.work_db.name)
     env = {k: v for k, v in os.environ.items() if not k.startswith("FRESHDESK_")}
-    env.update(FRESHDESK_WORK_DB=str(warehouse.work_db), FRESHDESK_API_KEY=SECRET, FRESHDESK_DOMAIN="sandbox")
+    env.update(FRESHDESK_WORK_DB=str(work_db), FRESHDESK_API_KEY=SECRET, FRESHDESK_DOMAIN="sandbox")
     site_dir = tmp / "site"
     build_site(site_dir, project_dir=ROOT / "dbt_project", profiles_dir=ROOT, target_path=tmp / "target", env=env,
                project_assets=False, log_dir=tmp / "logs")

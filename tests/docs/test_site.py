@@ -252,3 +252,19 @@ def test_every_key_is_unique_tested_and_not_null_enforced(manifest, warehouse):
             if must:
                 assert constrained, (uid, name)
             assert nullable[(model["name"], name)] == ("NO" if constrained else "YES"), (uid, name)
+
+
+def test_docs_site_describes_every_metrics_table_and_column(site, manifest):
+    """The metrics models have a page each, every built column described (the tiny warehouse's
+    transform builds them too)."""
+    catalog = json.loads((site / "catalog.json").read_text())
+    models = {n["name"]: (uid, n) for uid, n in manifest["nodes"].items()
+              if n["resource_type"] == "model" and n["schema"] == "freshdesk_metrics"}
+    assert set(models) == {"TicketMetrics", "GroupDailyMetrics", "AgentDailyMetrics"}
+    for alias, (uid, model) in models.items():
+        assert model["description"].strip(), alias
+        built = {c.lower() for c in catalog["nodes"][uid]["columns"]}
+        described = {name.lower() for name, c in model["columns"].items() if c["description"].strip()}
+        assert built == described, alias
+    overview = next(d for d in manifest["docs"].values() if d["name"] == "__overview__")
+    assert "freshdesk_metrics" in overview["block_contents"], "the overview page points to the metrics"

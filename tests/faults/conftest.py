@@ -4,6 +4,7 @@ warehouse every faulty, killed or drifting run is compared with."""
 
 from __future__ import annotations
 
+import pathlib
 import re
 import subprocess
 import sys
@@ -15,7 +16,7 @@ import duckdb
 import pytest
 
 from load.sandbox import Account, FaultConfig, Realism, SandboxServer
-from tests.conftest import ROOT, dbt_build, loader_env, table_checksums
+from tests.conftest import ROOT, built_once, dbt_build, loader_env, table_checksums
 
 SEED = 21
 # Distinctive, so that finding it anywhere is never a coincidence.
@@ -129,14 +130,22 @@ class Reference:
 
 @pytest.fixture(scope="package")
 def reference(tmp_path_factory) -> Reference:
-    """Fault-free CLI load (INFO logs captured), then `dbt build`: the tables every other run must end with."""
-    tmp = tmp_path_factory.mktemp("reference")
-    work_db = tmp / "work.duckdb"
-    with sandbox() as server:
-        began = time.monotonic()
-        result = cli_load(server, work_db)
-        seconds = time.monotonic() - began
-    assert result.returncode == 0, result.stderr[-3000:]
-    dbt_build(work_db, tmp / "dbt")
-    return Reference(work_db, tmp / "dbt", result.stdout + result.stderr, seconds, raw_checksums(work_db),
-                     table_checksums(work_db))
+    """Fault-free CLI load (INFO logs captured), then `dbt build`: the tables every other run must end
+    with. Built once for the whole run (`built_once`): the suite's modules run on several workers."""
+
+    def build(tmp) -> dict:
+        work_db = tmp / "work.duckdb"
+        with sandbox() as server:
+            began = time.monotonic()
+            result = cli_load(server, work_db)
+            seconds = time.monotonic() - began
+        assert result.returncode == 0, result.stderr[-3000:]
+        dbt_build(work_db, tmp / "dbt")
+        return {"folder": str(tmp), "log": result.stdout + result.stderr, "seconds": seconds,
+                "raw": raw_checksums(work_db), "published": table_checksums(work_db)}
+
+    built = built_once(tmp_path_factory, "reference", build)
+    tmp = pathlib.Path(built["folder"])
+    as_tuples = lambda checksums: {t: tuple(v) for t, v in checksums.items()}  # noqa: E731 (JSON made them lists)
+    return Reference(tmp / "work.duckdb", tmp / "dbt", built["log"], built["seconds"], as_tuples(built["raw"]),
+                     as_tuples(built["published"]))

@@ -11,7 +11,7 @@ import pathlib
 import subprocess
 import sys
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, built_once
 
 # `make load` without credentials serves Account(seed=1) too: a later `make load` into a copy of
 # this warehouse reads the same account
@@ -35,9 +35,6 @@ class Warehouse:
     network: list[str]  # the audit's lines: `<pid> resolve HOST` and `<pid> connect HOST PORT`
 
 
-_built: dict[str, Warehouse] = {}
-
-
 def cli_env(root: pathlib.Path, audit_log: pathlib.Path) -> dict[str, str]:
     """The environment of `make load transform` for a warehouse under `root`, audited, with no
     Freshdesk setting nor any usage-reporting switch of the caller's."""
@@ -51,9 +48,10 @@ def cli_env(root: pathlib.Path, audit_log: pathlib.Path) -> dict[str, str]:
 
 
 def tiny_warehouse(tmp_path_factory) -> Warehouse:
-    """Build the warehouse once per test session."""
-    if "tiny" not in _built:
-        root = tmp_path_factory.mktemp("tiny_warehouse")
+    """The warehouse, built once for the whole test run (`built_once`: under pytest-xdist the
+    modules reading it run on several workers; none of them writes to it)."""
+
+    def build(root: pathlib.Path) -> dict:
         audit_log = root / "network.log"
         env = cli_env(root, audit_log)
         realism = [arg for spec in REALISM for arg in ("--realism", spec)]
@@ -64,8 +62,11 @@ def tiny_warehouse(tmp_path_factory) -> Warehouse:
         transform = subprocess.run([sys.executable, "-m", "load.warehouse", "transform"], cwd=ROOT, env=env,
                                    capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
         assert transform.returncode == 0, transform.stdout[-3000:] + transform.stderr[-3000:]
-        _built["tiny"] = Warehouse(root=root, work_db=root / "work.duckdb", published=root / "freshdesk.duckdb",
-                                   dbt_target=root / "dbt" / "target", load_log=load.stderr,
-                                   transform_output=transform.stdout + transform.stderr,
-                                   network=audit_log.read_text().splitlines() if audit_log.exists() else [])
-    return _built["tiny"]
+        return {"root": str(root), "load_log": load.stderr, "transform_output": transform.stdout + transform.stderr,
+                "network": audit_log.read_text().splitlines() if audit_log.exists() else []}
+
+    built = built_once(tmp_path_factory, "tiny_warehouse", build)
+    root = pathlib.Path(built["root"])
+    return Warehouse(root=root, work_db=root / "work.duckdb", published=root / "freshdesk.duckdb",
+                     dbt_target=root / "dbt" / "target", load_log=built["load_log"],
+                     transform_output=built["transform_output"], network=built["network"])
