@@ -3,14 +3,22 @@
 Accounts with archiving move closed, inactive tickets out of every `/tickets` list; they stay
 readable at `/tickets/archived/{id}` (with `/tickets/archived/{id}/conversations`). Ticket ids are
 the account's sequential display numbers, so after a reconciliation listing every id between 1
-and the highest one listed that no listing returned is archived or hard-deleted. Each such gap is
-probed once: 200 on the archived endpoint is an archived ticket (loaded into `tickets` with
-`archived = true`, its stats and requester, and its conversations into `ticket_conversations`; a
-ticket loaded live before keeps the fields the archive does not serve); 404 there and on
-`/tickets/{id}` is a hard delete; a ticket `/tickets/{id}` still serves moved between listings
-while they ran (it is alive and not remembered). Archived tickets never change, so the ids found
-archived or gone are kept in the reconciliation resource's dlt state as ranges and never probed
-again; the archived ones are added to every later listing (they are still there).
+and the highest one listed that no listing returned is archived or hard-deleted. Ids above the
+highest listed one are not probed: there is nothing to bound them by, and the next ticket created
+lists a higher id, whose gaps are probed then (DECISIONLOG.md).
+
+The listing only writes down its gaps (`plan_probes`: the ids to probe, as ranges in the
+reconciliation resource's dlt state, committed with the listing). They are probed in later slices,
+CHUNK at a time while the slice has time (`probe_pending`): each chunk's tickets and the ids it
+settled leave the pending ranges in the same checkpoint, so a kill loses at most the slice in
+flight and a time-boxed run stops within a chunk of its slice's end. Each gap is probed once: 200
+on the archived endpoint is an archived ticket (loaded into `tickets` with `archived = true`, its
+stats and requester, and its conversations into `ticket_conversations`; a ticket loaded live before
+keeps the fields the archive does not serve); 404 there and on `/tickets/{id}` is a hard delete;
+a ticket `/tickets/{id}` still serves moved between listings while they ran: it is alive, and its
+view is loaded again (the listing it was missing from would call it deleted). Archived tickets
+never change, so the ids found archived or gone are kept as ranges and never probed again; the
+archived ones are added to every later listing (they are still there).
 """
 
 from __future__ import annotations
@@ -69,7 +77,27 @@ class IdRanges:
             yield from range(a, b + 1)
 
     def union(self, ids: Iterable[int]) -> IdRanges:
-        return IdRanges.of([*self, *ids])
+        """This set and `ids`, in one pass over the ranges (not over every id they hold)."""
+        merged: list[list[int]] = []
+        for a, b in sorted([*self._ranges, *IdRanges.of(ids)._ranges]):
+            if merged and a <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        return IdRanges(merged)
+
+    def take(self, n: int) -> tuple[list[int], IdRanges]:
+        """The `n` smallest ids, and the ranges of the rest."""
+        first: list[int] = []
+        k = 0
+        while k < len(self._ranges) and len(first) < n:
+            a, b = self._ranges[k]
+            first.extend(range(a, min(b, a + n - len(first) - 1) + 1))
+            k += 1
+        rest = [list(r) for r in self._ranges[k:]]
+        if first and k and first[-1] < self._ranges[k - 1][1]:
+            rest.insert(0, [first[-1] + 1, self._ranges[k - 1][1]])
+        return first, IdRanges(rest)
 
     def to_state(self) -> list[list[int]]:
         return [list(r) for r in self._ranges]
@@ -83,11 +111,16 @@ def gaps(listed: set[int], known: Iterable[IdRanges]) -> list[int]:
     return [i for i in range(1, max(listed) + 1) if i not in listed and not any(i in s for s in sets)]
 
 
-def archived_ticket(record: dict[str, Any]) -> dict[str, Any]:
-    """An archived ticket's view as a `tickets` row: the list shape, marked `archived`."""
+def _ticket_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A ticket's view as a `tickets` row: the list shape (view-only keys dropped)."""
     for key in _VIEW_ONLY:
         record.pop(key, None)
-    record = records.ticket(records.drop_nulls(record))
+    return records.ticket(records.drop_nulls(record))
+
+
+def archived_ticket(record: dict[str, Any]) -> dict[str, Any]:
+    """An archived ticket's view as a `tickets` row: the list shape, marked `archived`."""
+    record = _ticket_row(record)
     record["archived"] = True
     return record
 
@@ -105,7 +138,7 @@ class Prober:
         self.last_loaded = last_loaded or (lambda ids: {})
 
     def probe(self, ticket_id: int) -> tuple[str, Any]:
-        """("archived", (ticket, conversations)) | ("gone", id) | ("live", id)."""
+        """("archived", (ticket, conversations)) | ("gone", id) | ("live", ticket)."""
         if self.archive_feature:
             response = self.client.get(f"tickets/archived/{ticket_id}", params={"include": ARCHIVED_INCLUDES})
             if response.status_code == 200:
@@ -118,13 +151,15 @@ class Prober:
                                 "archiving or the key the rights); ids missing from the lists count as deleted")
             elif response.status_code != 404:
                 response.raise_for_status()
-        response = self.client.get(f"tickets/{ticket_id}")
-        if response.status_code == 200:
-            return "live", ticket_id
+        response = self.client.get(f"tickets/{ticket_id}")  # no include: a hard delete costs 1 credit
         if response.status_code == 404:
             return "gone", ticket_id
         response.raise_for_status()
-        return "live", ticket_id  # any other 2xx/3xx: it exists
+        # Alive, though the listing missed it (it moved while the listings ran): its view is loaded
+        # again with the list's includes, newer than that listing, which would call it deleted.
+        response = self.client.get(f"tickets/{ticket_id}", params={"include": ARCHIVED_INCLUDES})
+        response.raise_for_status()
+        return "live", _ticket_row(response.json())
 
     def _conversations(self, ticket_id: int) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
@@ -138,45 +173,64 @@ class Prober:
         return self.pool.map(self.probe, ids)
 
 
-def reconcile_gaps(prober: Prober, listed: set[int], state: dict[str, Any], batch: int = 100) -> Iterator[Any]:
-    """After the listings: yield the known archived ids as listed, probe the new gaps, load what is
-    archived, and remember the outcome in `state` (the reconciliation resource's dlt state)."""
-    archived = IdRanges(state.get("archived"))
-    gone = IdRanges(state.get("gone"))
+# Keys of the reconciliation resource's dlt state: ids found archived, found gone, and left to probe.
+ARCHIVED, GONE, PENDING = "archived", "gone", "probing"
+
+
+def plan_probes(listed: set[int], state: dict[str, Any], batch: int = 100) -> Iterator[list[dict[str, int]]]:
+    """After the listings: yield the known archived ids as listed, and write this listing's gaps
+    down in `state` (the reconciliation resource's dlt state) as the ids left to probe (those of
+    an earlier listing that this one returned are left out: they are listed)."""
+    archived = IdRanges(state.get(ARCHIVED))
     known_ids = [i for i in archived if i not in listed]
     for k in range(0, len(known_ids), batch):
         yield [{"id": i} for i in known_ids[k:k + batch]]
-    todo = gaps(listed, (archived, gone))
-    if not todo:
-        return
-    log.info("probing %d ticket ids missing from the lists (archived or deleted)", len(todo))
-    found_archived, found_gone, alive = [], [], []
-    for k in range(0, len(todo), batch):
-        tickets, conversations, ids = [], [], []
-        for kind, value in prober.run(todo[k:k + batch]):
+    todo = gaps(listed, (archived, IdRanges(state.get(GONE))))
+    state[PENDING] = IdRanges.of(todo).to_state()
+    if todo:
+        log.info("%d ticket ids missing from the lists (archived or deleted): probed in the next slices", len(todo))
+
+
+def pending(state: dict[str, Any]) -> int:
+    """How many ids are left to probe."""
+    return len(IdRanges(state.get(PENDING)))
+
+
+def probe_pending(prober: Prober, state: dict[str, Any], time_up: Callable[[], bool], chunk: int) -> Iterator[Any]:
+    """Probe the ids left in `state`, `chunk` at a time while `time_up()` is false (the first chunk
+    whatever the time: a slice always makes progress). A chunk's outcome is written to `state`
+    as its rows are yielded, so both are in the same checkpoint."""
+    counts = {"archived": 0, "gone": 0, "live": 0}
+    while state.get(PENDING):
+        if sum(counts.values()) and time_up():
+            break
+        ids, rest = IdRanges(state[PENDING]).take(chunk)
+        tickets, conversations, found = [], [], {"archived": [], "gone": [], "live": []}
+        for kind, value in prober.run(ids):
             if kind == "archived":
                 ticket, convs = value
                 tickets.append(ticket)
                 conversations.extend(convs)
-                ids.append(ticket["id"])
-                found_archived.append(ticket["id"])
+                found[kind].append(ticket["id"])
             elif kind == "gone":
-                found_gone.append(value)
+                found[kind].append(value)
             else:
-                ids.append(value)
-                alive.append(value)
+                tickets.append(value)
+                found[kind].append(value["id"])
+        kept = prober.last_loaded(found["archived"])
+        for ticket in tickets:
+            for key, value in kept.get(ticket["id"], {}).items():
+                if value is not None:
+                    ticket.setdefault(key, value)
+        state[ARCHIVED] = IdRanges(state.get(ARCHIVED)).union(found["archived"]).to_state()
+        state[GONE] = IdRanges(state.get(GONE)).union(found["gone"]).to_state()
+        state[PENDING] = rest.to_state()
+        for kind, ids_found in found.items():
+            counts[kind] += len(ids_found)
         if tickets:
-            kept = prober.last_loaded([t["id"] for t in tickets])
-            for ticket in tickets:
-                for key, value in kept.get(ticket["id"], {}).items():
-                    if value is not None:
-                        ticket.setdefault(key, value)
             yield dlt.mark.with_table_name(tickets, "tickets")
         if conversations:
             yield dlt.mark.with_table_name(conversations, "ticket_conversations")
-        if ids:
-            yield [{"id": i} for i in ids]
-    state["archived"] = archived.union(found_archived).to_state()
-    state["gone"] = gone.union(found_gone).to_state()
-    log.info("ticket ids missing from the lists: %d archived (loaded), %d deleted, %d alive (moved during the "
-             "listing)", len(found_archived), len(found_gone), len(alive))
+    if sum(counts.values()):
+        log.info("ticket ids missing from the lists: %d archived (loaded), %d deleted, %d alive (moved during the "
+                 "listing); %d left to probe", counts["archived"], counts["gone"], counts["live"], pending(state))

@@ -12,9 +12,13 @@ the ticket. The order within a load:
    with the first stretch of every cursor-paged resource (the ticket lists);
 2. further slices of the cursor-paged resources whose stretch was cut short, and of the contact
    views left over, until none is;
-3. the last slice: everything else, unbounded (time entries, the id listings that reveal hard
-   deletes, which must see the whole account and are not sliceable, and any resource this module
-   does not know), then the ticket lists once more from their cursors, for what changed meanwhile.
+3. when reconciliation is due (a first load always), the listing slice: the id listings that
+   reveal hard deletes, which must see the whole account and are not sliceable (one credit per
+   hundred ids); the ticket listing writes its gaps down as ids to probe for archived tickets;
+4. further slices of the archived probes (and contact views) left over, until none is;
+5. the last slice: everything else, unbounded (time entries, any resource this module does not
+   know), then the ticket lists once more from their cursors, for what changed meanwhile (bounded:
+   when cut short, slices of them follow, then the last slice again).
 
 Tickets page oldest first (`updated_at` ascending): the cursor is then a checkpoint by itself.
 `account` (no request) goes into every slice, so the models can be built after any checkpoint.
@@ -23,7 +27,14 @@ Contacts cannot be cut short that way: their list is alphabetical, so its cursor
 the whole list is read. The list is cheap (1 credit per 100) and is read whole; their views (1
 credit each, a first load's second-largest cost after conversations) are bounded by the slice's time
 instead (`load/source.py`: the ids left over are committed in the source state with the slice, and
-fetched by `contact_views_pending`, which every slice holds).
+fetched by `contact_views_pending`, which every slice holds). Archived probes (4 credits an
+archived ticket) are bounded the same way: `archived_probes`, in every slice, probes the ids the
+listing missed CHUNK at a time while the slice has time (`load/archive.py`).
+
+What stays unbounded, and why that is short (DECISIONLOG.md): the reference lists (the small
+lists, and the contact lists at 1 credit per 100 contacts, whose views are bounded), the id
+listings (1 credit per 100 tickets or contacts, 3 listings each), the views of the contacts a
+listing missed (namesakes, spam-blocked: a handful), and time entries (about a page per 200 tickets).
 """
 
 from __future__ import annotations
@@ -36,7 +47,7 @@ from dataclasses import dataclass, field
 from dlt.sources import DltResource, DltSource
 
 from load import dlt_internals
-from load.source import CHUNK, CONTACT_VIEWS_PENDING
+from load.source import ARCHIVED_PROBES, CHUNK, CONTACT_VIEWS_PENDING, RECONCILE_TICKETS
 
 log = logging.getLogger("freshdesk")
 
@@ -50,8 +61,11 @@ CURSOR_PAGED = ("tickets", "tickets_deleted", "tickets_spam")
 # slice: a run killed before it then has not spent them.
 REFERENCE = ("agents", "business_hours", "companies", "contacts", "contacts_deleted", "contacts_blocked",
              "email_mailboxes", "groups", "products", "roles", "sla_policies")
-# `account` (no request); the contact views an earlier slice ran out of time for (none: no request).
-EVERY_SLICE = ("account", CONTACT_VIEWS_PENDING)
+# The id listings that reveal hard deletes (and, for tickets, the gaps to probe): one slice of their own.
+LISTINGS = (RECONCILE_TICKETS, "reconcile_contacts")
+# `account` (no request); the contact views and archived probes an earlier slice ran out of time for
+# (none: no request). The probes run after the listing in its slice (the source's order).
+EVERY_SLICE = ("account", CONTACT_VIEWS_PENDING, ARCHIVED_PROBES)
 
 
 class PageChunks:
@@ -129,13 +143,20 @@ class SlicePlan:
     def more(self, roots: list[str]) -> list[str]:
         return self._with_dependents([*EVERY_SLICE, *roots])
 
-    def last(self) -> list[str]:
-        known = {*EVERY_SLICE, *REFERENCE, *CURSOR_PAGED}
+    def listing(self) -> list[str]:
+        """The id listings (when reconciliation is due), with EVERY_SLICE; empty when none is due."""
+        listings = [r for r in LISTINGS if r in self.dependents]
+        return self._with_dependents([*EVERY_SLICE, *listings]) if listings else []
+
+    def last(self, listed: bool) -> list[str]:
+        """Everything else and the ticket lists again; empty when there is nothing else and no
+        listing (`listed`) ran."""
+        known = {*EVERY_SLICE, *REFERENCE, *CURSOR_PAGED, *LISTINGS}
         rest = [r for r in self.dependents if r not in known]
         # The ticket lists again, from their committed cursors, after the id listings: tickets that
         # changed while those listings paged (a busy helpdesk) are read in their newest version by
         # this load (the source reads its ticket passes last). Nothing changed: one page each.
-        return self._with_dependents([*EVERY_SLICE, *rest, *self.sliced]) if rest else []
+        return self._with_dependents([*EVERY_SLICE, *rest, *self.sliced]) if rest or listed else []
 
 
 @dataclass
@@ -149,40 +170,45 @@ class Outcome:
 
 def run_slices(new_source: Callable[[float | None], DltSource], run: Callable[[DltSource], object], *,
                slice_s: float, deadline: float | None, on_checkpoint: Callable[[str], None],
-               views_left: Callable[[], bool] = lambda: False, slice_pages: int | None = None) -> Outcome:
+               work_left: Callable[[], list[str]] = list, slice_pages: int | None = None) -> Outcome:
     """Run slices until the source is read to its end (`done`) or `deadline` (time.monotonic) has
-    passed at a checkpoint (the first slice runs whatever the deadline: at least a page of each; and
-    the last one if the first read everything).
-    `new_source(until)` builds the source of one slice, its contact views fetched until `until`
-    (time.monotonic; None: all of them); `views_left()` tells, after a slice, whether some were
-    left for the next. `run` loads one slice (a `pipeline.run`); `on_checkpoint` is told after each
-    slice which one it was. A bounded resource stopped on a chunk that more rows follow
-    (`PageChunks`) has more to read. Each slice gets a freshly built source, so every resource
-    starts from the cursors the last checkpoint committed. `slice_pages` bounds a slice by a count
-    of pages (chunks, of pages longer than CHUNK) of each bounded resource instead of `slice_s`
-    (the tests: a slice then ends on a known page whatever the machine's speed; contact views are
-    then not bounded)."""
+    passed at a checkpoint (the first slice runs whatever the deadline: at least a page of each;
+    and, when the first read everything, the listing and last ones too unless work is left over).
+    `new_source(until)` builds the source of one slice, its contact views and archived probes
+    fetched until `until` (time.monotonic; None: all of them); `work_left()` tells, after a slice,
+    what of those was left for the next (`source.details_pending`). `run` loads one slice (a
+    `pipeline.run`); `on_checkpoint` is told after each slice which one it was. A bounded resource
+    stopped on a chunk that more rows follow (`PageChunks`) has more to read. Each slice gets a
+    freshly built source, so every resource starts from the cursors the last checkpoint committed.
+    `slice_pages` bounds a slice by a count of pages (chunks, of pages longer than CHUNK) of each
+    bounded resource instead of `slice_s` (the tests: a slice then ends on a known page whatever
+    the machine's speed; contact views and probes are then not bounded)."""
     outcome = Outcome(done=False)
     plan: SlicePlan | None = None
     pending: list[str] | None = None  # cursor-paged roots cut short; None before the first slice
-    views = False  # contact views left for the next slice
+    left: list[str] = []  # contact views, archived probes left for the next slice
+    listed = False  # the listing slice ran (or none is due)
     caught_up_at_once = False  # the first slice read every bounded resource to its end
     while True:
-        # A time-boxed run always makes progress, however short its box: it runs the first slice,
-        # and the last one too when the first found nothing more to read (else it would never end).
+        # A time-boxed run always makes progress, however short its box: it runs the first slice
+        # (which fetches a chunk of whatever views or probes are left), and the listing and last
+        # ones too when the first found nothing more to read (else the series would never end).
         if deadline is not None and time.monotonic() >= deadline and outcome.checkpoints \
-                and not (caught_up_at_once and pending == []):
+                and not (caught_up_at_once and pending == [] and not left):
             return outcome
-        last = pending == [] and not views
+        final = pending == [] and not left
         budget_s = slice_s if deadline is None else max(min(slice_s, deadline - time.monotonic()), 0.001)
-        source = new_source(None if last or slice_pages else time.monotonic() + budget_s)
+        source = new_source(None if slice_pages else time.monotonic() + budget_s)
         plan = plan or SlicePlan.of(source)
         if pending is None:
             names, bounded, what = plan.first(), plan.sliced, "first"
-        elif not last:
+        elif not final:
             names, bounded, what = plan.more(pending), pending, "next"
+        elif not listed and (names := plan.listing()):
+            bounded, what = [], "listing"
         else:
-            names, bounded, what = plan.last(), [], "last"
+            names, what = plan.last(listed), "last"
+            bounded = [r for r in plan.sliced if r in names]  # what changed meanwhile: a busy helpdesk's day
             if not names:
                 outcome.done = True
                 return outcome
@@ -197,11 +223,13 @@ def run_slices(new_source: Callable[[float | None], DltSource], run: Callable[[D
         outcome.checkpoints += 1
         outcome.load_ids += list(getattr(info, "loads_ids", []) or [])
         cut = [name for name in bounded if dlt_internals.limit_reached(part.resources[name]) and chunks[name].more]
-        views = views_left()
-        left = cut + (["contact views"] if views else [])
-        on_checkpoint(f"{what} slice ({', '.join(left) + ' to be continued' if left else 'read to the end'})")
-        if what == "last":
+        left = work_left()
+        unfinished = cut + left
+        said = ", ".join(unfinished) + " to be continued" if unfinished else "read to the end"
+        on_checkpoint(f"{what} slice ({said})")
+        if what == "last" and not unfinished:
             outcome.done = True
             return outcome
-        caught_up_at_once = what == "first" and not left
+        caught_up_at_once = caught_up_at_once or (what == "first" and not unfinished)
+        listed = listed or what == "listing"
         pending = cut

@@ -26,7 +26,7 @@ from load.pacing import RateBudget
 from load.progress import Estimate, Progress, estimate
 from load.schema import create_missing_tables
 from load.settings import Settings
-from load.source import connect, freshdesk_source, reconcile_due, views_pending
+from load.source import connect, details_pending, freshdesk_source, reconcile_due
 
 log = logging.getLogger("freshdesk")
 
@@ -297,7 +297,7 @@ def run_load(settings: Settings, *, progress_every: float = 30.0, max_minutes: f
 
             outcome = run_slices(new_source, run, slice_s=settings.checkpoint_minutes * 60, deadline=deadline,
                                  on_checkpoint=on_checkpoint, slice_pages=slice_pages,
-                                 views_left=lambda: views_pending(pipeline.state))
+                                 work_left=lambda: details_pending(pipeline.state))
         except (LoadError, SignalReceivedException) as exc:
             signum = stopping.received()
             if signum is None:

@@ -40,7 +40,8 @@ SKIPPABLE: dict[str, tuple[str, ...]] = {
     "products": ("products",),
     "roles": ("roles",),
     "sla_policies": ("sla_policies",),
-    "tickets": ("tickets", "tickets_deleted", "tickets_spam", "reconcile_tickets", "ticket_conversations"),
+    "tickets": ("tickets", "tickets_deleted", "tickets_spam", "reconcile_tickets", "archived_probes",
+                "ticket_conversations"),
     "time_entries": ("time_entries",),
 }
 

@@ -9,7 +9,8 @@ Beside the `RESTAPIConfig` (client, auth, paginators, incremental cursors, respo
 - `groups`: `/admin/groups`, or the legacy `/groups` (list plus one view per group for its agents)
   on accounts without the revamped groups UI;
 - `reconcile_tickets` / `reconcile_contacts`: id-only listings that reveal hard deletes; the
-  ticket one then probes the ids missing from the lists for archived tickets (`load/archive.py`);
+  ticket one writes down the ids missing from the lists, which `archived_probes` probes for
+  archived tickets in the slices that follow, a chunk at a time (`load/archive.py`);
 - `account`: one row naming the account the load came from.
 
 Every slice of a load builds the source anew (from the cursors the last checkpoint committed) on
@@ -282,6 +283,9 @@ def _conversations(client: RESTClient, pool: ThreadPoolExecutor):
 # The resource that fetches the contact views a slice ran out of time for, and the key of the source
 # state that lists them ({list pass: [contact ids]}).
 CONTACT_VIEWS_PENDING = "contact_views_pending"
+# The ticket id listing (its dlt state keeps the archive's bookkeeping), and the resource that
+# probes the ids it missed.
+RECONCILE_TICKETS, ARCHIVED_PROBES = "reconcile_tickets", "archived_probes"
 # Rows (tickets, contacts) handed on at a time in a bounded slice, whose time is checked at each
 # chunk: a slice ends within a chunk's requests (25), not a page's (100). `load/checkpoint.py`.
 CHUNK = 25
@@ -380,9 +384,26 @@ def _pending_contact_views(client: RESTClient, pool: ThreadPoolExecutor, until: 
     return contact_views_pending
 
 
-def views_pending(pipeline_state: dict) -> bool:
-    """True when a pipeline's state holds contact views a slice ran out of time for."""
-    return any((source_state(pipeline_state).get(CONTACT_VIEWS_PENDING) or {}).values())
+def _archived_probes(prober: archive.Prober, until: float | None):
+    """The ticket ids the last listing missed (written down by `reconcile_tickets`, in its dlt
+    state), probed CHUNK at a time until `until` (`archive.probe_pending`): what a chunk found
+    and the ids it settled are committed together, with the slice."""
+    @dlt.resource(name=ARCHIVED_PROBES, write_disposition="merge", primary_key="id")
+    def archived_probes() -> Iterator[Any]:
+        state = dlt.current.resource_state(RECONCILE_TICKETS)
+        yield from archive.probe_pending(prober, state, lambda: _time_up(until), CHUNK)
+
+    return archived_probes
+
+
+def details_pending(pipeline_state: dict) -> list[str]:
+    """What a pipeline's state holds that a slice ran out of time for: contact views, archived
+    probes (`["contact views", "412 ticket ids to probe"]`; empty: nothing)."""
+    state = source_state(pipeline_state)
+    left = ["contact views"] if any((state.get(CONTACT_VIEWS_PENDING) or {}).values()) else []
+    if probes := archive.pending(dlt.current.resource_state(RECONCILE_TICKETS, state)):
+        left.append(f"{probes:,} ticket ids to probe")
+    return left
 
 
 def _last_loaded(table: str, columns: tuple[str, ...]):
@@ -435,7 +456,7 @@ def _views_of_the_absent(fetch, listed: set[int]) -> Iterator[Any]:
 
 
 def _reconcile(client: RESTClient, name: str, listings: list[tuple[str, dict[str, Any]]], page_cap: int,
-               per_page: int, prober: archive.Prober | None = None, confirm_absent=None):
+               per_page: int, confirm_absent=None):
     # Merged, not replaced: a replace resumed after a kill could empty the table. Every id ever
     # listed stays, stamped with the listing that last saw it; the models read the newest one.
     @dlt.resource(name=name, write_disposition="merge", primary_key="id", columns=table_hints(name)["columns"])
@@ -448,8 +469,8 @@ def _reconcile(client: RESTClient, name: str, listings: list[tuple[str, dict[str
                 ids = [row["id"] for row in page]
                 listed.update(ids)
                 yield [{"id": i} for i in ids]
-        if prober is not None:
-            yield from archive.reconcile_gaps(prober, listed, dlt.current.resource_state())
+        if name == RECONCILE_TICKETS:
+            yield from archive.plan_probes(listed, dlt.current.resource_state())
         if confirm_absent is not None:
             yield from confirm_absent(listed)
 
@@ -465,8 +486,8 @@ def reconcile_due(last_reconciled_at: float, reconcile_hours: float) -> bool:
 def freshdesk_source(settings: Settings, connection: Connection, reconcile: bool = True,
                      views_until: float | None = None) -> list:
     """Every Freshdesk API v2 endpoint the warehouse needs, as dlt resources requesting through
-    `connection` (`connect`: one for every slice of a load); contact views are fetched until
-    `views_until` (time.monotonic; None: all), the rest left for the next slices."""
+    `connection` (`connect`: one for every slice of a load); contact views and archived probes are
+    fetched until `views_until` (time.monotonic; None: all), the rest left for the next slices."""
     client, pool = connection.client, connection.pool
     ticket_params = {"order_by": "updated_at", "order_type": "asc", "include": TICKET_INCLUDES}
     since = {"param": "updated_since", "initial_value": settings.start_date}
@@ -540,16 +561,18 @@ def freshdesk_source(settings: Settings, connection: Connection, reconcile: bool
     if reconcile:
         cap = settings.ticket_page_cap
         by_id = {"order_by": "updated_at", "order_type": "asc", "updated_since": "1970-01-01T00:00:00Z"}
-        prober = archive.Prober(client, pool, _quiet_gone("archived conversations"),
-                                conversations="ticket_conversations" not in settings.skipped_resources,
-                                last_loaded=_last_loaded("tickets", archive.ARCHIVE_LACKS))
-        resources["reconcile_tickets"] = _reconcile(client, "reconcile_tickets", [
+        resources[RECONCILE_TICKETS] = _reconcile(client, RECONCILE_TICKETS, [
             ("tickets", by_id), ("tickets", {**by_id, "filter": "deleted"}), ("tickets", {**by_id, "filter": "spam"}),
-        ], cap, settings.per_page, prober)
+        ], cap, settings.per_page)
         fetch_views = _contact_fetcher(client, pool)
         resources["reconcile_contacts"] = _reconcile(client, "reconcile_contacts", [
             ("contacts", {}), ("contacts", {"state": "deleted"}), ("contacts", {"state": "blocked"}),
         ], cap, settings.per_page, confirm_absent=lambda listed: _views_of_the_absent(fetch_views, listed))
+    # After the listing: in its slice it probes what time is left for (no request when none is left).
+    prober = archive.Prober(client, pool, _quiet_gone("archived conversations"),
+                            conversations="ticket_conversations" not in settings.skipped_resources,
+                            last_loaded=_last_loaded("tickets", archive.ARCHIVE_LACKS))
+    resources[ARCHIVED_PROBES] = _archived_probes(prober, views_until)
     # Read last (the pipeline extracts resources in this order): the default ticket pass, so that a
     # ticket changed while the other lists page (the reconciliation listing, deleted, spam) is still
     # read in its newest version by this load.

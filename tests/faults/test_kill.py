@@ -1,16 +1,30 @@
 """SIGKILL the loader at seeded random moments; after each, a rerun ends with the same tables as
-a clean run (raw tables for every trial, the published tables for one)."""
+a clean run (raw tables for every trial, the published tables for one). And a kill while archived
+tickets are probed: the rerun redoes at most the batch in flight."""
 
 from __future__ import annotations
 
 import random
+import re
 import signal
 import time
 
 import pytest
 
+from load.sandbox import Account, SandboxServer
+from load.source import CHUNK
 from tests.conftest import dbt_build, table_checksums
-from tests.faults.conftest import cli_killed_after_commit, cli_load, cli_start, raw_checksums, sandbox
+from tests.faults.conftest import (
+    CANARY_KEY,
+    SEED,
+    STILL,
+    LiveLoad,
+    cli_killed_after_commit,
+    cli_load,
+    cli_start,
+    raw_checksums,
+    sandbox,
+)
 
 TRIALS = 4
 RECONCILE = ("reconcile_tickets", "reconcile_contacts")
@@ -69,3 +83,53 @@ def test_rerun_after_a_kill_between_commit_and_bookkeeping(job, reference, tmp_p
     assert result.returncode == 0, result.stderr[-3000:]
     assert raw_checksums(work_db) == reference.raw
     assert "discarding that load" in result.stderr
+
+
+# An account with more archived tickets than a chunk of probes, answers slowed down and slices of
+# ~0.3 s: a chunk of probes (two requests each, two workers) outlasts its slice, so every probing
+# slice commits exactly one chunk.
+PROBED_TICKETS = 150
+PROBING = {"FRESHDESK_CHECKPOINT_MINUTES": "0.005", "FRESHDESK_WORKERS": "2", "FRESHDESK_PER_PAGE": "100"}
+# `checkpoint 5: next slice (48 ticket ids to probe to be continued); ...`
+PROBES_LEFT = r"checkpoint \d+: \w+ slice \((?:.*, )?([\d,]+) ticket ids to probe"
+
+
+def _probing_sandbox(**kwargs) -> SandboxServer:
+    return SandboxServer(account=Account(seed=SEED, tickets=PROBED_TICKETS, realism=STILL), api_key=CANARY_KEY,
+                         **kwargs)
+
+
+def _gaps(account: Account) -> int:
+    """Ids below the highest listed one that no list serves: each is probed once (one archived view)."""
+    listed = [t for t in account.iter_ticket_ids() if account.ticket_exists(t)]
+    return max(listed) - len(listed)
+
+
+def test_a_kill_during_probing_loses_at_most_the_batch_in_flight(tmp_path):
+    """Archived probes are committed a chunk at a time with their slice: SIGKILL while a chunk is in
+    flight, and the rerun probes exactly the ids the last checkpoint left (so it re-probes only the
+    chunk in flight), and ends with a clean load's raw tables."""
+    clean_db, work_db = tmp_path / "clean.duckdb", tmp_path / "work.duckdb"
+    with _probing_sandbox() as server:
+        assert cli_load(server, clean_db).returncode == 0
+    with _probing_sandbox(latency_ms=40) as server:
+        gaps = _gaps(server.account)
+        assert gaps > 2 * CHUNK
+        load = LiveLoad(server, work_db, **PROBING)
+        committed = gaps - int(load.wait_for(PROBES_LEFT).group(1).replace(",", ""))
+        probes = lambda: server.stats.by_route["archived_ticket"]  # noqa: E731
+        deadline = time.monotonic() + 60
+        while probes() < committed + 3 and load.proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        load.proc.send_signal(signal.SIGKILL)
+        assert load.wait() == -signal.SIGKILL, load.log[-3000:]
+        killed = probes()
+        # the last checkpoint before the kill (another may have come after the one waited for)
+        left = [int(m.group(1).replace(",", "")) for line in load.lines if (m := re.search(PROBES_LEFT, line))][-1]
+        result = cli_load(server, work_db, **PROBING)
+        again = probes() - killed
+    assert result.returncode == 0, result.stderr[-3000:]
+    in_flight = killed - (gaps - left)  # probes the killed run made after its last checkpoint
+    assert gaps - left >= CHUNK and 0 < in_flight <= CHUNK, (gaps, left, killed)
+    assert again == left, f"{left} ids were left to probe at the last checkpoint; the rerun probed {again}"
+    assert raw_checksums(work_db) == raw_checksums(clean_db)

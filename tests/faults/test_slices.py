@@ -12,7 +12,7 @@ import pytest
 from load import checkpoint, pipeline, source
 from load.pacing import RateBudget
 from load.pipeline import _run, make_pipeline, run_load
-from load.source import CHUNK, CONTACT_VIEWS_PENDING, connect, freshdesk_source, source_state, views_pending
+from load.source import CHUNK, CONTACT_VIEWS_PENDING, connect, details_pending, freshdesk_source, source_state
 from tests.conftest import loader_settings
 from tests.faults.conftest import raw_checksums, sandbox
 from tests.faults.test_checkpoints import live_ids
@@ -58,9 +58,9 @@ def test_contact_views_a_slice_ran_out_of_time_for_are_fetched_by_the_next(refer
             _run(pipeline, settings, freshdesk_source(settings, connection, views_until=0.0).with_resources(*contacts))
             first = budget.stats.requests["contact_view"]
             pending = sum(len(ids) for ids in source_state(pipeline.state)[CONTACT_VIEWS_PENDING].values())
-            assert views_pending(pipeline.state) and 0 < first <= CHUNK and pending > 0
+            assert details_pending(pipeline.state) == ["contact views"] and 0 < first <= CHUNK and pending > 0
             _run(pipeline, settings, freshdesk_source(settings, connection, views_until=None).with_resources(*contacts))
-    assert not views_pending(pipeline.state)
+    assert not details_pending(pipeline.state)
     assert budget.stats.requests["contact_view"] == first + pending
     raw = raw_checksums(work_db)
     tables = {t for t in reference.raw if t.startswith("contacts")}
