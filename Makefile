@@ -13,8 +13,9 @@ MAX_MINUTES ?=
 # make shell MODE=csv: how the shell prints results (box, line, csv, markdown); BAIL=1: a script stops at its first error
 MODE ?=
 BAIL ?=
-# make test TEST_WORKERS=1: how many pytest-xdist workers run the suite (auto: one per core)
-TEST_WORKERS ?= auto
+# make test TEST_WORKERS=1: how many pytest-xdist workers run the suite (4 by default: two a core on 2 cores, since
+# many tests wait on sleeps, signals and child processes)
+TEST_WORKERS ?= 4
 # the loader, or the sandbox's loader when SANDBOX is set
 LOADER = $(if $(SANDBOX),load.sandbox load --scale $(SANDBOX),load)
 # an extra's stamp: `$(call with,sandbox docs)` installs the project with those extras first

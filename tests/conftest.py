@@ -138,7 +138,7 @@ def run_readme_query(published: pathlib.Path, sql: str) -> list[tuple]:
 
 def _dbt_args(target_dir: pathlib.Path) -> list[str]:
     return ["--project-dir", str(ROOT / "dbt_project"), "--profiles-dir", str(ROOT), "--target-path",
-            str(target_dir / "target"), "--log-path", str(target_dir / "logs"), "--quiet"]
+            str(target_dir / "target"), "--log-path", str(target_dir / "logs"), "--log-level-file", "none", "--quiet"]
 
 
 @contextlib.contextmanager
