@@ -22,7 +22,7 @@ from load import guards, paths, stopping
 from load.checkpoint import run_slices
 from load.config import telemetry_off_unless_asked
 from load.dlt_internals import SignalReceivedException
-from load.pacing import RateBudget
+from load.pacing import PacedAdapter, RateBudget
 from load.progress import Estimate, Progress, estimate
 from load.schema import create_missing_tables
 from load.settings import Settings
@@ -76,12 +76,24 @@ class LoadSummary:
     estimate: Estimate | None = None
 
 
-def preflight(settings: Settings) -> None:
-    """One cheap request, with no retry on connection errors, so bad settings fail fast and clearly."""
+def preflight(settings: Settings, budget: RateBudget) -> Settings:
+    """The load's first request, with no retry on connection errors, so bad settings fail fast and
+    clearly: `GET /account`, what the account says about itself (one credit, counted in `budget`).
+    Returns `settings` with the account's id and domain (`load/guards.py`), or as they were where the
+    key may not read it (403) or the server does not serve it (404; then `GET /companies` tells a
+    server without it from no Freshdesk API at all)."""
     session = Client(raise_for_status=False, exceptions=[], request_max_attempts=4, request_timeout=30).session
+    adapter = PacedAdapter(budget)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
     client = RESTClient(base_url=settings.base_url, auth=HttpBasicAuth(settings.api_key, "X"), session=session)
     try:
-        response = client.get("companies", params={"per_page": 1})
+        response = client.get("account")
+        if response.status_code == 404:
+            response = client.get("companies", params={"per_page": 1})
+            if response.status_code == 200:
+                log.info("%s serves no /account: the account is told by its base URL and domain", settings.host)
+                return settings
     except SSLError as exc:
         raise LoadError(f"TLS failure talking to {settings.host}: {type(exc).__name__}", 3) from None
     except (RequestsConnectionError, Timeout) as exc:
@@ -89,12 +101,20 @@ def preflight(settings: Settings) -> None:
         raise LoadError(f"cannot reach {settings.host}: {reason}", 3) from None
     finally:
         session.close()
+    if response.status_code == 200:
+        return guards.with_api_account(settings, response)
+    if response.status_code == 403:
+        log.info("this API key may not read /account (HTTP 403): the account is told by its base URL and domain")
+        return settings
     if response.status_code == 401:
         raise LoadError(f"Freshdesk rejected the API key for {settings.domain} (HTTP 401 invalid_credentials)", 2)
     if response.status_code == 404:
         raise LoadError(f"no Freshdesk API at {settings.base_url} (HTTP 404: unknown domain?)", 3)
-    if response.status_code >= 400 and response.status_code != 429:
-        raise LoadError(f"{settings.host} answered HTTP {response.status_code} to a first request", 3)
+    if response.status_code == 429:  # still rate limited after the retries: reachable, account not told
+        log.warning("%s kept answering HTTP 429 to /account: the account is told by its base URL and domain",
+                    settings.host)
+        return settings
+    raise LoadError(f"{settings.host} answered HTTP {response.status_code} to a first request", 3)
 
 
 def make_pipeline(settings: Settings) -> dlt.Pipeline:
@@ -255,7 +275,7 @@ def run_load(settings: Settings, *, progress_every: float = 30.0, max_minutes: f
     kept = Counter()  # records of each resource in completed checkpoints
     with stopping.graceful_stop(), ExitStack() as closing:
         try:
-            preflight(settings)
+            settings = preflight(settings, budget)
             connection = closing.enter_context(connect(settings, budget))
             pipeline = make_pipeline(settings)
             _finish_interrupted(pipeline, settings)

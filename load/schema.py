@@ -23,7 +23,8 @@ _TYPES = {"i": "bigint", "s": "text", "b": "bool", "t": "timestamp", "d": "doubl
 
 # table -> "column:type ..." (types: i bigint, s text, b bool, t timestamp, d double)
 ROOT_COLUMNS = {
-    "account": "mirror_remote_id:i domain:s base_url:s is_sandbox:b loaded_at:t",
+    "account": "mirror_remote_id:i domain:s base_url:s is_sandbox:b api_account_id:i api_account_domain:s "
+    "loaded_at:t",
     "agents": "id:i available:b occasional:b ticket_scope:i created_at:t updated_at:t last_active_at:t "
     "available_since:t type:s signature:s freshcaller_agent:b deactivated:b contact__active:b contact__email:s "
     "contact__job_title:s contact__language:s contact__last_login_at:t contact__mobile:s contact__name:s "

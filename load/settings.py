@@ -285,6 +285,10 @@ class Settings:
     destination_url: str | None = field(default=FROM_REGISTRY, repr=False)
     skip: frozenset[str] = FROM_REGISTRY
     full_refresh: bool = False  # drop the raw tables and the loader's state first (`--full-refresh`)
+    # What the API says about the account (`GET /account`, read by the load's first request;
+    # None before it, or where the key may not read it): see load/guards.py.
+    api_account_id: int | None = None
+    api_account_domain: str | None = None
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -326,6 +330,9 @@ def load_settings(*, base_url: str | None = None, api_key: str | None = None, is
     `load` passes its own server, key and account name)."""
     values = {s.name: s.value() for s in SETTINGS}  # every value validated, used or not
     base_url = check_base_url(base_url) if base_url else values["base_url"]
+    # With a base URL, FRESHDESK_DOMAIN (if set) is the account the user means there: the load
+    # checks it against what the API says (load/guards.py); without one it makes the URL.
+    named = values["domain"] if base_url else None
     api_key = api_key or values["api_key"]
     if not api_key:
         what = "FRESHDESK_API_KEY is not set" if (values["domain"] or base_url) else "no Freshdesk account configured"
@@ -338,7 +345,7 @@ def load_settings(*, base_url: str | None = None, api_key: str | None = None, is
     return Settings(
         base_url=base_url,
         api_key=api_key,
-        domain=domain or urlparse(base_url).hostname or "",
+        domain=domain or named or urlparse(base_url).hostname or "",
         is_sandbox=is_sandbox,
         **{f.name: values[f.name] for f in fields(Settings) if f.name in values and f.name not in _DERIVED},
     )

@@ -329,13 +329,28 @@ def _contact_columns() -> tuple[dict[str, Any], Any]:
         hints["nested_hints"]
 
 
+# Contact keys the list may leave out (freshdesk-api.md 13 and 14); the view always has them.
+CONTACT_VIEW_ONLY = ("tags", "other_emails", "avatar", "view_all_tickets", "other_phone_numbers", "other_companies")
+
+
+def list_row_is_view(row: dict[str, Any], deleted_list: bool = False) -> bool:
+    """True when a contact list row (nulls kept) already holds everything its view would: every
+    view-only key, other companies as objects (a list sends bare ids, without their own
+    view_all_tickets), and on the `state=deleted` list its `deleted`. Its view would add nothing."""
+    if any(key not in row for key in CONTACT_VIEW_ONLY) or (deleted_list and "deleted" not in row):
+        return False
+    return all(isinstance(other, dict) for other in row["other_companies"] or [])
+
+
 def _contact_views(client: RESTClient, pool: ThreadPoolExecutor, name: str, until: float | None):
     """A transformer replacing each contact of a list page by its view (`GET /contacts/{id}`).
 
-    The list lacks the view-only fields (tags, other_emails, avatar, view_all_tickets, deleted,
-    and on some accounts other_companies and other_phone_numbers); dlt's merge rewrites whole rows,
-    so a list row would null them. Only views are loaded, for exactly the contacts the incremental
-    list pass yields (new or changed). A contact gone between the list and its view (404) is left
+    The list lacks the view-only fields (CONTACT_VIEW_ONLY: tags, other_emails, avatar,
+    view_all_tickets, deleted, and on some accounts other_companies and other_phone_numbers);
+    dlt's merge rewrites whole rows, so a list row would null them. Only views are loaded, for
+    exactly the contacts the incremental list pass yields (new or changed), except where the list
+    row already holds all of it (`list_row_is_view`: an account whose list is not slim), which is
+    loaded as it is, one credit saved. A contact gone between the list and its view (404) is left
     out: the reconciliation listing flags it.
 
     The list is alphabetical, so it is read whole (its cursor holds only then), but its views, one
@@ -345,17 +360,20 @@ def _contact_views(client: RESTClient, pool: ThreadPoolExecutor, name: str, unti
     """
     columns, nested = _contact_columns()
     fetch = _contact_fetcher(client, pool)
+    deleted_list = name == "contacts_deleted"
 
     # Not parallelized: it writes the source state, which lives in the extracting thread.
     @dlt.transformer(name=name, table_name="contacts", primary_key="id", write_disposition="merge",
                      columns=columns)
     def views(contacts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        rows, left = _fetch_until(fetch, [c["id"] for c in contacts], until)
+        whole = [list_row_is_view(c, deleted_list) for c in contacts]
+        listed = [records.contact(records.drop_nulls(c)) for c, ok in zip(contacts, whole, strict=True) if ok]
+        rows, left = _fetch_until(fetch, [c["id"] for c, ok in zip(contacts, whole, strict=True) if not ok], until)
         if left:
             pending = dlt.current.source_state().setdefault(CONTACT_VIEWS_PENDING, {}).setdefault(name, [])
             known = set(pending)
             pending.extend(i for i in left if i not in known)
-        return rows
+        return listed + rows
 
     views.apply_hints(nested_hints=nested)
     return views
@@ -499,8 +517,11 @@ def freshdesk_source(settings: Settings, connection: Connection, reconcile: bool
                    paginator=KeysetTicketPaginator(settings.ticket_page_cap), incremental=since)
 
     def contact_list(name: str, extra: dict[str, str]) -> dict[str, Any]:
-        # The list rows only carry ids and cursors to the view transformer below; not loaded.
-        return res(name, "contacts", "contacts", params=extra, incremental=contact_since)
+        # The list rows go to the view transformer below (not loaded as they are), nulls kept: a
+        # null view-only key still shows the list carries it (`list_row_is_view`).
+        resource = res(name, "contacts", "contacts", params=extra, incremental=contact_since)
+        resource["processing_steps"] = []
+        return resource
 
     config = {
         "client": {
@@ -554,6 +575,8 @@ def freshdesk_source(settings: Settings, connection: Connection, reconcile: bool
             "domain": settings.domain,
             "base_url": settings.base_url,
             "is_sandbox": settings.is_sandbox,
+            "api_account_id": settings.api_account_id,
+            "api_account_domain": settings.api_account_domain,
             "loaded_at": datetime.now(UTC),
         }
 

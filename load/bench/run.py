@@ -8,7 +8,8 @@ Every figure is measured against the sandbox, never estimated, and written to `b
 they never share a GIL; the loader's peak memory is its own `ru_maxrss`.
 
 1. budget run: a full load of the `bench` account under a simulated plan of `--plan-total`
-   credits a minute and `--latency-ms` added to every answer; then 1% of the tickets change
+   credits a minute and `--latency-ms` added to every answer (its `credit_efficiency`: what a
+   perfect client spends over what it spent, `load/bench/efficiency.py`); then 1% of the tickets change
    and a second (incremental) load runs; then `make transform` on the result.
 2. local runs (`--sweep` sizes): no latency, no budget, so only our own costs count: full load
    wall time, raw rows per second, peak memory, `make transform` time (first run in a fresh dbt
@@ -54,6 +55,7 @@ TICKET_INCLUDES = frozenset({"description", "requester", "stats"})
 
 def serve(args: argparse.Namespace) -> int:
     """Serve an account on loopback and obey `mutate`, `dump`, `stats`, `quit` lines on stdin."""
+    from load.bench.efficiency import perfect_credits
     from load.sandbox import Account, SandboxServer, ratelimit
     from load.sandbox.realism import Realism
 
@@ -78,6 +80,8 @@ def serve(args: argparse.Namespace) -> int:
             reply = dump(account, pathlib.Path(rest[0]))
         elif command == "stats":
             reply = server.stats.as_dict()
+        elif command == "perfect":
+            reply = dict(perfect_credits(account))
         else:
             break
         print(json.dumps(reply), flush=True)
@@ -358,6 +362,8 @@ def bench(args: argparse.Namespace) -> dict:
     run_dir = fresh(work / "budget")
     with SandboxChild(args.tickets, args.plan_total, args.latency_ms) as sandbox:
         full = run_loader(sandbox, run_dir / "work.duckdb", args.workers)
+        full_credits = sandbox.command("stats")["credits_used"]  # the sandbox's count, every request's
+        perfect = sandbox.command("perfect")
         changed = sandbox.command("mutate 0.01")["changed"]
         incremental = run_loader(sandbox, run_dir / "work.duckdb", args.workers)
         sandbox_stats = sandbox.command("stats")
@@ -366,6 +372,7 @@ def bench(args: argparse.Namespace) -> dict:
         "plan_total_per_minute": args.plan_total, "budget_share": 0.8, "latency_ms": args.latency_ms,
         "allowed_credits_per_minute": full["allowed_per_minute"], "full": full, "incremental": incremental,
         "tickets_changed": changed, "sandbox_http_429": sandbox_stats["http_429"],
+        "sandbox_credits_full": full_credits, "perfect_credits": perfect,
     }
     results.update(
         records=full["records"], raw_rows=full["raw_rows"], requests_full=full["requests"],
@@ -373,6 +380,9 @@ def bench(args: argparse.Namespace) -> dict:
         budget_bound_s=full["credits"] / allowed_per_s,
         budget_bound_s_requests=full["requests"] / allowed_per_s,
         budget_utilization=(full["credits"] / full["wall_s"]) / allowed_per_s,
+        # what a perfect client spends on the account's content over what the full load spent
+        # (load/bench/efficiency.py)
+        credit_efficiency=sum(perfect.values()) / full_credits,
         # while requests were being made (dlt's extract step), before normalizing and loading
         budget_utilization_requesting=(full["credits"] / full["stages_s"]["extract"]) / allowed_per_s,
         http_429=full["http_429"] + incremental["http_429"],
@@ -413,6 +423,7 @@ def bench(args: argparse.Namespace) -> dict:
 
 TARGETS = (
     ("budget_utilization", ">=", 0.9),
+    ("credit_efficiency", ">=", 0.95),
     ("incremental_share", "<=", 0.02),
     ("dbt_build_s", "<", 30),
     ("redo_fraction_after_kill", "<=", 0.05),
@@ -448,7 +459,8 @@ def table(r: dict) -> str:
         f"{'figure':30} {'value':>12}",
     ]
     names = ["wall_s_full", "requests_full", "credits_full", "budget_bound_s", "budget_utilization",
-             "budget_utilization_requesting", "http_429", "requests_incremental", "incremental_share",
+             "budget_utilization_requesting", "credit_efficiency", "http_429", "requests_incremental",
+             "incremental_share",
              "wall_s_incremental", "rows_per_s_local", "rows_per_s_normalize_load", "rows_per_s_duckdb_json",
              "dbt_build_s", "dbt_build_s_first", "peak_rss_mb", "estimate_error_budget_run",
              "redo_fraction_after_kill", "time_to_first_publish_s", "estimate_error"]

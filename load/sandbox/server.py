@@ -61,6 +61,7 @@ _ROUTES = (
     ("/email/mailboxes", h.mailboxes_list, "mailboxes", True, None, None),
     ("/email/mailboxes/{id}", h.mailbox_view, "mailbox", True, None, None),
     ("/email_configs", h.email_configs_list, "email_configs", True, None, None),
+    ("/account", h.account_view, "account", True, None, None),
 )
 API_PREFIX = "/api/v2"
 
@@ -83,11 +84,13 @@ class SandboxStats:
     by_status: Counter = field(default_factory=Counter)
     http_429: int = 0
     credits_used: int = 0
+    credits_by_route: Counter = field(default_factory=Counter)
     faults: Counter = field(default_factory=Counter)
 
     def as_dict(self) -> dict:
         return {"requests": self.requests, "by_route": dict(self.by_route), "by_status": dict(self.by_status),
-                "http_429": self.http_429, "credits_used": self.credits_used, "faults": dict(self.faults)}
+                "http_429": self.http_429, "credits_used": self.credits_used,
+                "credits_by_route": dict(self.credits_by_route), "faults": dict(self.faults)}
 
 
 def api_keys(seed: int) -> tuple[str, str]:
@@ -168,7 +171,7 @@ class SandboxApp:
                 if early is not None:
                     stats.by_status[early.status] += 1
                     return early
-            answer = self._answer(request, handler, admin_only, bucket, cost_fn)
+            answer = self._answer(request, handler, name, admin_only, bucket, cost_fn)
             stats.by_status[answer.status] += 1
             if fault.kind == TRUNCATE:
                 return await self._truncated(request, answer)
@@ -176,7 +179,8 @@ class SandboxApp:
 
         return endpoint
 
-    def _answer(self, request: web.Request, handler, admin_only: bool, bucket: str | None, cost_fn) -> h.Answer:
+    def _answer(self, request: web.Request, handler, name: str, admin_only: bool, bucket: str | None,
+                cost_fn) -> h.Answer:
         role = self._role(request.headers.get("Authorization"))
         if role is None:
             return h.Answer(401, UNAUTHORIZED, dict(_COMMON_HEADERS))
@@ -187,6 +191,7 @@ class SandboxApp:
             self.stats.http_429 += 1
             return h.Answer(429, RATE_LIMITED, {**_COMMON_HEADERS, "Retry-After": str(verdict.retry_after)})
         self.stats.credits_used += cost
+        self.stats.credits_by_route[name] += cost
         headers = {**_COMMON_HEADERS, **verdict.headers}
         if admin_only and role != "admin":
             return h.Answer(403, ACCESS_DENIED, headers)

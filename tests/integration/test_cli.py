@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import socket
 import subprocess
 import sys
 
@@ -208,11 +209,52 @@ def test_another_account_in_the_same_database_is_refused_naming_both(sandbox, tm
     assert "FRESHDESK_WORK_DB" in line and "--full-refresh" in line
     by_hand = run_cli({"FRESHDESK_BASE_URL": sandbox.base_url, "FRESHDESK_API_KEY": sandbox.api_key}, work_db)
     assert by_hand.returncode == 2
-    assert f"not 127.0.0.1 ({sandbox.base_url})" in error_line(by_hand)
+    assert f"not 127.0.0.1 ({sandbox.base_url}; account " in error_line(by_hand)
+    assert "tiny-seed5.sandbox)" in error_line(by_hand)
     with duckdb.connect(str(work_db), read_only=True) as con:
         assert con.execute("select count(*), max(_dlt_load_id) from freshdesk_raw.tickets").fetchone() == before
     elsewhere = sandbox_load(tmp_path / "other.duckdb", seed=2)
     assert elsewhere.returncode == 0, elsewhere.stderr[-3000:]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_two_accounts_behind_one_url_are_told_apart_by_what_the_api_says(tmp_path):
+    """Sandboxes of seeds 1 and 2 served in turn at the same URL: the base URL cannot tell them
+    apart, `GET /account` does; a non-admin key (which may not read it) and a FRESHDESK_DOMAIN the
+    API contradicts are refused too, all before anything is written."""
+    work_db, port = tmp_path / "w.duckdb", _free_port()
+    with SandboxServer(account=Account(seed=1, scale="tiny"), plan="unlimited", port=port) as first:
+        loaded = run_cli({"FRESHDESK_BASE_URL": first.base_url, "FRESHDESK_API_KEY": first.api_key}, work_db)
+        assert loaded.returncode == 0, loaded.stderr[-3000:]
+        assert first.stats.by_route["account"] == 1
+        named = run_cli({"FRESHDESK_BASE_URL": first.base_url, "FRESHDESK_API_KEY": first.api_key,
+                         "FRESHDESK_DOMAIN": "othername"}, work_db)
+    with duckdb.connect(str(work_db), read_only=True) as con:
+        before = con.execute("select count(*), max(_dlt_load_id), sum(hash(subject)) from freshdesk_raw.tickets"
+                             ).fetchone()
+        account_id, = con.execute("select api_account_id from freshdesk_raw.account").fetchone()
+    assert named.returncode == 2
+    assert re.fullmatch(r"error: FRESHDESK_DOMAIN othername is not the account http://127\.0\.0\.1:\d+/api/v2 "
+                        rf"serves: it is account {account_id} tiny-seed1\.sandbox .*", error_line(named))
+    with SandboxServer(account=Account(seed=2, scale="tiny"), plan="unlimited", port=port) as second:
+        assert second.base_url == first.base_url
+        other = run_cli({"FRESHDESK_BASE_URL": second.base_url, "FRESHDESK_API_KEY": second.api_key}, work_db)
+        agent = run_cli({"FRESHDESK_BASE_URL": second.base_url, "FRESHDESK_API_KEY": second.agent_api_key}, work_db)
+    assert other.returncode == 2
+    line = error_line(other)
+    assert f"holds 127.0.0.1 ({first.base_url}; account {account_id} tiny-seed1.sandbox)" in line
+    assert re.search(rf"not 127\.0\.0\.1 \({re.escape(first.base_url)}; account (?!{account_id})\d+ "
+                     r"tiny-seed2\.sandbox\)", line), line
+    assert agent.returncode == 2
+    assert "this load cannot ask the API which account" in error_line(agent)
+    with duckdb.connect(str(work_db), read_only=True) as con:
+        assert con.execute("select count(*), max(_dlt_load_id), sum(hash(subject)) from freshdesk_raw.tickets"
+                           ).fetchone() == before
 
 
 def test_sandbox_load_says_which_plan_it_imitates_before_it_starts(tmp_path):

@@ -95,7 +95,12 @@ def test_archived_tickets_leave_every_list_and_are_served_one_by_one(still):
     assert sb.stats.credits_used - before == 3
     stats = acct.ticket_record(t, frozenset({"stats"}), view=True)["stats"]
     assert full.json()["stats"] == stats and stats["closed_at"] and full.json()["requester"]["id"]
-    assert api.get(f"/tickets/archived/{t}?include=conversations").status == 400
+    # include=conversations as on the ticket view (HK's archive test asks it): the first ten, a credit more
+    before = sb.stats.credits_used
+    with_convs = api.get(f"/tickets/archived/{t}?include=stats,conversations").json()
+    assert sb.stats.credits_used - before == 3
+    assert [c["id"] for c in with_convs["conversations"]] == [c["id"] for c in acct.conversations(t)][:10]
+    assert api.get(f"/tickets/archived/{t}?include=description").status == 400
     assert api.get(f"/tickets/archived/{t}?page=2").status == 400
 
 
