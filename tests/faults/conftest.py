@@ -125,6 +125,7 @@ class Reference:
     seconds: float
     raw: dict
     published: dict
+    credits: int  # what the sandbox counted
 
 
 @pytest.fixture(scope="package")
@@ -136,7 +137,8 @@ def reference(tmp_path_factory) -> Reference:
         began = time.monotonic()
         result = cli_load(server, work_db)
         seconds = time.monotonic() - began
+        credits = server.stats.credits_used
     assert result.returncode == 0, result.stderr[-3000:]
     dbt_build(work_db, tmp / "dbt")
     return Reference(work_db, tmp / "dbt", result.stdout + result.stderr, seconds, raw_checksums(work_db),
-                     table_checksums(work_db))
+                     table_checksums(work_db), credits)
