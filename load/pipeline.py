@@ -296,7 +296,7 @@ def run_load(settings: Settings, *, progress_every: float = 30.0, max_minutes: f
                 kept.update(records)
                 tracker.checkpoints += 1
                 log.info("checkpoint %d: %s; %s tickets, %s credits", tracker.checkpoints, what,
-                         f"{records.get('tickets', 0):,}", f"{tracker.snapshot().credits:,}")
+                         f"{records.get('tickets', 0):,}", f"{sum(budget.credits_by_resource().values()):,}")
 
             outcome = run_slices(new_source, run, slice_s=settings.checkpoint_minutes * 60, deadline=deadline,
                                  on_checkpoint=on_checkpoint, slice_pages=slice_pages,

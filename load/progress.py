@@ -169,7 +169,8 @@ class Estimate:
         return self.plan_per_minute * self.share if self.plan_per_minute else None
 
     def line(self) -> str:
-        """`500,000 tickets (~250,000 archived), 100,000 contacts: ~1,370,000 credits, ~143 h at 160/min (80% of 200)`."""
+        """`500,000 tickets (~250,000 archived), 100,000 contacts: ~1,370,000 credits, ~142 h at 160/min
+        (80% of 200)`."""
         c = self.counts
         what = f"{c.highest:,} tickets"
         if c.gaps:
@@ -345,20 +346,23 @@ class Progress(threading.Thread):
         self._history: collections.deque = collections.deque()
         self._phase = "lists"
         self._outcome = "done"
+        self._lock = threading.Lock()
 
     def snapshot(self) -> Snapshot:
+        """Where the load stands now (from any thread)."""
         credits = self.budget.credits_by_resource()
         now = time.monotonic()
         by_phase: collections.Counter = collections.Counter()
         for resource, spent in credits.items():
             by_phase[phase_of(resource)] += spent
-        self._history.append((now, by_phase))
-        # the oldest entry kept is the newest one at least PHASE_WINDOW_S old (or the first)
-        while len(self._history) > 2 and now - self._history[1][0] >= self.PHASE_WINDOW_S:
-            self._history.popleft()
-        recent = by_phase - self._history[0][1]
-        if recent:
-            self._phase = recent.most_common(1)[0][0]
+        with self._lock:
+            self._history.append((now, by_phase))
+            # the oldest entry kept is the newest one at least PHASE_WINDOW_S old (or the first)
+            while len(self._history) > 2 and now - self._history[1][0] >= self.PHASE_WINDOW_S:
+                self._history.popleft()
+            recent = by_phase - self._history[0][1]
+            if recent:
+                self._phase = recent.most_common(1)[0][0]
         allowed = self.budget.allowed_per_minute or (self.est.allowed_per_minute if self.est else None)
         return Snapshot(credits=sum(credits.values()), total=self.est.credits if self.est else None,
                         elapsed_s=now - self.started, waited_s=self.budget.waited_s(), phase=self._phase,
@@ -399,9 +403,10 @@ class _Bar:
         from rich.progress import BarColumn, TextColumn
         from rich.progress import Progress as RichProgress
 
+        console = Console(stderr=True) if file is None else Console(file=file, force_terminal=True, width=120)
         self.progress = RichProgress(TextColumn("{task.description:<8}"), BarColumn(bar_width=30),
-                                     TextColumn("{task.fields[detail]}"), console=Console(stderr=True) if file is None else Console(file=file, force_terminal=True, width=120),
-                                     redirect_stdout=False, redirect_stderr=True, refresh_per_second=2)
+                                     TextColumn("{task.fields[detail]}"), console=console, redirect_stdout=False,
+                                     redirect_stderr=True, refresh_per_second=2)
         self.task = None
         self._streams: list[tuple[logging.StreamHandler, object]] = []
 

@@ -14,8 +14,19 @@ import time
 import pytest
 
 from load.pacing import RateBudget
-from load.progress import (LINE_MAX, PREFIX_CHARS, PROGRESS_DATEFMT, PROGRESS_FORMAT, Counts, Estimate, Progress,
-                           Snapshot, _Bar, phase_of, price)
+from load.progress import (
+    LINE_MAX,
+    PREFIX_CHARS,
+    PROGRESS_DATEFMT,
+    PROGRESS_FORMAT,
+    Counts,
+    Estimate,
+    Progress,
+    Snapshot,
+    _Bar,
+    phase_of,
+    price,
+)
 from load.settings import Settings
 from tests.conftest import ROOT
 
