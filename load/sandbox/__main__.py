@@ -109,12 +109,12 @@ def load_sandbox(args: argparse.Namespace) -> int:
 async def _serve(server: SandboxServer, non_admin: bool) -> None:
     await server.start_async()
     key = server.agent_api_key if non_admin else server.admin_api_key
-    sys.stdout.write(f"FRESHDESK_BASE_URL={server.base_url} FRESHDESK_API_KEY={key}\n")
-    sys.stdout.flush()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    for sig in (signal.SIGINT, signal.SIGTERM):  # before the line: a stop right after it is a clean one
         loop.add_signal_handler(sig, stop.set)
+    sys.stdout.write(f"FRESHDESK_BASE_URL={server.base_url} FRESHDESK_API_KEY={key}\n")
+    sys.stdout.flush()
     await stop.wait()
     stats = server.stats
     log.info("stopping: %s requests, %s credits, %d x 429", f"{stats.requests:,}", f"{stats.credits_used:,}",
