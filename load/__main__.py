@@ -16,6 +16,7 @@ from collections.abc import Callable
 from load import stopping
 from load.guards import full_refresh_notice
 from load.pipeline import EXIT_MORE_TO_DO, LoadError, LoadStopped, run_load
+from load.progress import PROGRESS_DATEFMT, PROGRESS_FORMAT, progress_log
 from load.settings import BY_NAME, Settings, SettingsError, add_run_arguments, help_text, load_settings
 
 log = logging.getLogger("freshdesk")
@@ -23,6 +24,10 @@ log = logging.getLogger("freshdesk")
 def configure_logging(level: str) -> None:
     """The loader's log format, on stderr, at `level`."""
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    # Progress lines (off a terminal) with a short prefix, so that a whole line fits progress.LINE_MAX.
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(PROGRESS_FORMAT, PROGRESS_DATEFMT))
+    progress_log.handlers, progress_log.propagate = [handler], False
 
 
 def start_logging(args: argparse.Namespace) -> int | None:

@@ -66,6 +66,9 @@ class RequestStats:
     wait_seconds: defaultdict = field(default_factory=lambda: defaultdict(float))
     http_429: Counter = field(default_factory=Counter)
     errors: Counter = field(default_factory=Counter)
+    # Wall time during which at least one request waited for the budget (`wait_seconds` sums every
+    # worker's waits: eight workers waiting together for one second count eight there, one here).
+    wait_wall_s: float = 0.0
 
     def total(self, counter: str) -> float:
         return sum(getattr(self, counter).values())
@@ -118,6 +121,8 @@ class RateBudget:
         self._bucket = _Bucket(share * assumed_total)
         self._sub: dict[str, _Bucket] = {}
         self._paused_until = 0.0
+        self._waiting = 0  # requests waiting for the budget now
+        self._waiting_since = 0.0  # when the first of them began
         self.stats = RequestStats()
 
     @property
@@ -129,26 +134,55 @@ class RateBudget:
         """Block until a request for `resource` fits in the budget, then charge one credit.
 
         After a SIGINT/SIGTERM (dlt's signal flag, `load/stopping.py`) no request starts: this raises."""
-        waited = 0.0
-        while True:
-            dlt_internals.raise_if_signalled()
-            with self._lock:
-                now = time.monotonic()
-                delay = max(self._paused_until - now, self._bucket.wait_time(1))
-                sub = self._sub.get(_sublimit_key(resource) or "")
-                if sub is not None:
-                    delay = max(delay, sub.wait_time(1))
-                if delay <= 0:
-                    self._bucket.take(1)
+        waited, counted = 0.0, False
+        try:
+            while True:
+                dlt_internals.raise_if_signalled()
+                with self._lock:
+                    now = time.monotonic()
+                    delay = max(self._paused_until - now, self._bucket.wait_time(1))
+                    sub = self._sub.get(_sublimit_key(resource) or "")
                     if sub is not None:
-                        sub.take(1)
-                    break
-            stopping.sleep(min(delay, 5.0))  # a signal wakes it
-            waited += min(delay, 5.0)
+                        delay = max(delay, sub.wait_time(1))
+                    if delay <= 0:
+                        self._bucket.take(1)
+                        if sub is not None:
+                            sub.take(1)
+                        break
+                    if not counted:
+                        self._start_waiting(now)
+                        counted = True
+                stopping.sleep(min(delay, 5.0))  # a signal wakes it
+                waited += min(delay, 5.0)
+        finally:
+            if counted:
+                self._stop_waiting()
         self.stats.requests[resource] += 1
         if waited:
             self.stats.waits[resource] += 1
             self.stats.wait_seconds[resource] += waited
+
+    def _start_waiting(self, now: float) -> None:  # under self._lock
+        if not self._waiting:
+            self._waiting_since = now
+        self._waiting += 1
+
+    def _stop_waiting(self) -> None:
+        with self._lock:
+            self._waiting -= 1
+            if not self._waiting:
+                self.stats.wait_wall_s += time.monotonic() - self._waiting_since
+
+    def credits_by_resource(self) -> Counter:
+        """A copy of the credits spent so far, by resource (safe while other threads request)."""
+        with self._lock:
+            return Counter(self.stats.credits)
+
+    def waited_s(self) -> float:
+        """Wall time spent so far with at least one request waiting for the budget."""
+        with self._lock:
+            ongoing = time.monotonic() - self._waiting_since if self._waiting else 0.0
+            return self.stats.wait_wall_s + ongoing
 
     def observe(self, resource: str, status: int, headers) -> None:
         """Learn the budget from a response and charge what the request really cost."""

@@ -272,6 +272,7 @@ def run_load(settings: Settings, *, progress_every: float = 30.0, max_minutes: f
     records: Counter = Counter()
     summary = LoadSummary(records=records)
     tracker: Progress | None = None
+    ending = "failed"  # how the progress display ends: done, stopped at the time limit, stopped, failed
     kept = Counter()  # records of each resource in completed checkpoints
     with stopping.graceful_stop(), ExitStack() as closing:
         try:
@@ -289,7 +290,8 @@ def run_load(settings: Settings, *, progress_every: float = 30.0, max_minutes: f
                                             rows_loaded(pipeline, "contacts"))
                 if summary.estimate:
                     log.info("estimate: %s", summary.estimate.line())
-            tracker = Progress(budget, records, progress_every, summary.estimate)
+                    log.info("estimate by phase: %s", summary.estimate.phases_line())
+            tracker = Progress(budget, progress_every, summary.estimate)
             tracker.start()
 
             def new_source(views_until: float | None):
@@ -313,15 +315,18 @@ def run_load(settings: Settings, *, progress_every: float = 30.0, max_minutes: f
                 kept.clear()
                 kept.update(records)
                 tracker.checkpoints += 1
-                log.info("checkpoint %d: %s; %s", tracker.checkpoints, what, tracker.line())
+                log.info("checkpoint %d: %s; %s tickets, %s credits", tracker.checkpoints, what,
+                         f"{records.get('tickets', 0):,}", f"{sum(budget.credits_by_resource().values()):,}")
 
             outcome = run_slices(new_source, run, slice_s=settings.checkpoint_minutes * 60, deadline=deadline,
                                  on_checkpoint=on_checkpoint, slice_pages=slice_pages,
                                  work_left=lambda: details_pending(pipeline.state))
+            ending = "done" if outcome.done else "stopped at the time limit"
         except (LoadError, SignalReceivedException) as exc:
             signum = stopping.received()
             if signum is None:
                 raise
+            ending = "stopped"
             checkpoints = tracker.checkpoints if tracker else 0
             what = (f"kept {checkpoints} checkpoint{'s' if checkpoints != 1 else ''} of this run "
                     f"({kept.get('tickets', 0):,} tickets, {sum(kept.values()):,} records)") if checkpoints else \
@@ -330,22 +335,21 @@ def run_load(settings: Settings, *, progress_every: float = 30.0, max_minutes: f
                               "is redone by the next run", stopping.exit_code(signum)) from exc
         finally:
             if tracker:
-                tracker.done.set()
+                tracker.finish(ending)
     if outcome.done:
         pipeline.set_local_state_val(CAUGHT_UP, time.time())
     stats = budget.stats
     summary.wall_s = time.monotonic() - started
     summary.requests, summary.credits = int(stats.total("requests")), int(stats.total("credits"))
     summary.http_429, summary.waits = int(stats.total("http_429")), int(stats.total("waits"))
-    summary.wait_s = stats.total("wait_seconds")
+    summary.wait_s = stats.wait_wall_s
     summary.allowed_per_minute = budget.allowed_per_minute
     summary.load_id = outcome.load_ids[-1] if outcome.load_ids else None
     summary.requests_by_resource = Counter(stats.requests)
     summary.done, summary.checkpoints = outcome.done, outcome.checkpoints
-    log.info(
-        "load %s in %.1f s: %d records, %d requests (%d credits), %d rate-limit waits (%.0f s), %d x 429, "
-        "%d checkpoints", "finished" if outcome.done else "stopped at its time limit with more to read",
-        summary.wall_s, sum(records.values()), summary.requests, summary.credits, summary.waits, summary.wait_s,
-        summary.http_429, outcome.checkpoints,
-    )
+    throttled = f", {summary.http_429} x 429" if summary.http_429 else ""
+    log.info("load %s in %.0f s: %s records, %s credits, %s requests, waited %.0f s%s, %d checkpoints",
+             "finished" if outcome.done else "stopped at its time limit with more to read", summary.wall_s,
+             f"{sum(records.values()):,}", f"{summary.credits:,}", f"{summary.requests:,}", summary.wait_s, throttled,
+             outcome.checkpoints)
     return summary

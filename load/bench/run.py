@@ -427,7 +427,7 @@ TARGETS = (
     ("incremental_share", "<=", 0.02),
     ("dbt_build_s", "<", 30),
     ("redo_fraction_after_kill", "<=", 0.05),
-    ("estimate_error", "within", 0.15),
+    ("estimate_error", "within", 0.10),
 )
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import math
 import signal
 import ssl
 import sys
@@ -71,26 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def first_load_credits(scale: str) -> int:
-    """About what a first load of a sandbox account costs in API credits: a conversations request
-    per ticket, ticket list pages (1 credit + 2 per include, three passes), id listings for hard
-    deletes, and a page or two of everything else."""
-    size = SCALES[scale]
-    pages = math.ceil(size["tickets"] / 100)
-    return size["tickets"] + pages * 7 + 3 * pages + 2 * math.ceil(size["contacts"] / 100) + 20
-
-
-def plan_notice(scale: str, seed: int, plan: str, share: float) -> str:
-    """Which account a sandbox load loads, which plan it imitates and what that costs in time."""
+def plan_notice(scale: str, seed: int, plan: str, share: float) -> list[str]:
+    """Which account a sandbox load loads and which plan's pace it keeps, in lines of at most 100
+    characters with the log prefix (the loader's own estimate, before the load, says what it costs)."""
     size, limit = SCALES[scale], PLANS[plan].total
-    credits = first_load_credits(scale)
-    what = f"loading SANDBOX data: the synthetic {scale} account (seed {seed}, {size['tickets']:,} tickets)"
+    what = f"loading SANDBOX data: {scale}, seed {seed}, {size['tickets']:,} tickets"
     if limit is None:
-        return f"{what} with no rate limit (--plan {plan}): about {credits:,} credits"
-    per_minute = limit * share
-    return (f"{what} at the pace of Freshdesk's {plan} plan ({limit:,} credits/min, {share:.0%} of it for this "
-            f"load): about {credits:,} credits, so at least {60 * credits / per_minute:.0f} s, mostly waiting on the "
-            "rate limit as on a real account (--plan unlimited: no waiting)")
+        return [what, f"plan {plan}: no rate limit"]
+    return [what, f"plan {plan}: {limit:,} credits/min, {share:.0%} for this load"]
 
 
 def load_sandbox(args: argparse.Namespace) -> int:
@@ -110,11 +97,11 @@ def load_sandbox(args: argparse.Namespace) -> int:
     except (SettingsError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    log.warning("%s", plan_notice(args.scale, args.seed, plan, share))
+    for line in plan_notice(args.scale, args.seed, plan, share):
+        log.warning("%s", line)
     realism = [arg for spec in args.realism or [] for arg in ("--realism", spec)]
     level = logging.getLevelName(logging.getLogger().getEffectiveLevel())
     with SandboxProcess(scale=args.scale, seed=args.seed, plan=plan, extra=["--log-level", level, *realism]) as sandbox:
-        log.info("the sandbox serves it at %s", sandbox.base_url)
         return run(lambda: load_settings(base_url=sandbox.base_url, api_key=sandbox.api_key, is_sandbox=True,
                                          domain=account_domain(make_config(args.seed, args.scale))), args)
 
@@ -122,14 +109,16 @@ def load_sandbox(args: argparse.Namespace) -> int:
 async def _serve(server: SandboxServer, non_admin: bool) -> None:
     await server.start_async()
     key = server.agent_api_key if non_admin else server.admin_api_key
-    sys.stdout.write(f"FRESHDESK_BASE_URL={server.base_url} FRESHDESK_API_KEY={key}\n")
-    sys.stdout.flush()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    for sig in (signal.SIGINT, signal.SIGTERM):  # before the line: a stop right after it is a clean one
         loop.add_signal_handler(sig, stop.set)
+    sys.stdout.write(f"FRESHDESK_BASE_URL={server.base_url} FRESHDESK_API_KEY={key}\n")
+    sys.stdout.flush()
     await stop.wait()
-    log.info("stopping; %s", server.stats.as_dict())
+    stats = server.stats
+    log.info("stopping: %s requests, %s credits, %d x 429", f"{stats.requests:,}", f"{stats.credits_used:,}",
+             stats.http_429)
     await server.stop_async()
 
 
@@ -148,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     began = time.monotonic()
     account = Account(seed=args.seed, scale=None if args.tickets else args.scale, tickets=args.tickets,
                       realism=realism)
-    log.info("account ready in %.1fs", time.monotonic() - began)
+    log.info("account ready in %.1f s: %s tickets, plan %s", time.monotonic() - began,
+             f"{account.config.tickets:,}", args.plan)
     faults = FaultConfig(error_rate=args.fault_rate, storm_rate=args.storm_rate, storm_length=args.storm_length,
                          drop_rate=args.drop_rate, truncate_rate=args.truncate_rate, spike_rate=args.spike_rate,
                          spike_ms=args.spike_ms, seed=args.seed)

@@ -77,7 +77,7 @@ class Account:
             self.custom_fields += CHOICE_CUSTOM_FIELDS
         self._build_tickets(cfg)
         self._build_people(cfg, start)
-        log.info("generated account seed=%s tickets=%s contacts=%s companies=%s agents=%s",
+        log.debug("generated account seed=%s tickets=%s contacts=%s companies=%s agents=%s",
                  cfg.seed, cfg.tickets, cfg.contacts, cfg.companies, cfg.agents)
 
     # ------------------------------------------------------------------ build

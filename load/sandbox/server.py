@@ -44,6 +44,7 @@ _ROUTES = (
     ("/contacts", h.contacts_list, "contacts", False, CONTACTS_LIST, None),
     ("/contacts/{id}", h.contact_view, "contact", False, None, None),
     ("/search/contacts", h.contacts_search, "search_contacts", False, None, None),
+    ("/search/tickets", h.tickets_search, "search_tickets", False, None, None),
     ("/companies", h.companies_list, "companies", False, None, None),
     ("/companies/{id}", h.company_view, "company", False, None, None),
     ("/agents", h.agents_list, "agents", True, None, None),
@@ -286,7 +287,7 @@ class SandboxServer:
                            reuse_address=True)
         await site.start()
         self.port = site._server.sockets[0].getsockname()[1]
-        log.info("sandbox serving %s (plan=%s)", self.base_url, self.settings.plan)
+        log.info("serving %s", self.base_url)
 
     async def stop_async(self) -> None:
         if self._runner is not None:

@@ -127,6 +127,7 @@ class Reference:
     raw: dict
     published: dict
     requests: dict  # the sandbox's count of each route
+    credits: int  # what the sandbox counted
 
 
 @pytest.fixture(scope="package")
@@ -141,14 +142,15 @@ def reference(tmp_path_factory) -> Reference:
             result = cli_load(server, work_db)
             seconds = time.monotonic() - began
             requests = dict(server.stats.by_route)
+            credits = server.stats.credits_used
         assert result.returncode == 0, result.stderr[-3000:]
         dbt_build(work_db, tmp / "dbt")
         return {"folder": str(tmp), "log": result.stdout + result.stderr, "seconds": seconds,
                 "raw": raw_checksums(work_db), "published": table_checksums(work_db),
-                "requests": requests}
+                "requests": requests, "credits": credits}
 
     built = built_once(tmp_path_factory, "reference", build)
     tmp = pathlib.Path(built["folder"])
     as_tuples = lambda checksums: {t: tuple(v) for t, v in checksums.items()}  # noqa: E731 (JSON made them lists)
     return Reference(tmp / "work.duckdb", tmp / "dbt", built["log"], built["seconds"], as_tuples(built["raw"]),
-                     as_tuples(built["published"]), built["requests"])
+                     as_tuples(built["published"]), built["requests"], built["credits"])

@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 from load.pacing import RateBudget
-from load.progress import credits_per_contact, credits_per_ticket, estimate
+from load.progress import Counts, duration, estimate, price
 from load.sandbox import Account, SandboxServer
 from tests.conftest import ROOT, dbt_build, loader_settings, table_checksums
 from tests.faults.conftest import SEED, STILL, LiveLoad, cli_env, cli_load, raw_checksums, sandbox
@@ -23,8 +23,8 @@ from tests.faults.conftest import SEED, STILL, LiveLoad, cli_env, cli_load, raw_
 SLICED = {"FRESHDESK_CHECKPOINT_MINUTES": "0.005", "FRESHDESK_WORKERS": "2"}
 LATENCY_MS = 40
 MORE_TO_DO = 75
-# `checkpoint 2: next slice (...); 20 / ~38 tickets (52%), ...`
-CHECKPOINT = r"checkpoint {n}: .*?; (\d[\d,]*) / ~\d"
+# `checkpoint 2: next slice (...); 20 tickets, 1,577 credits`
+CHECKPOINT = r"checkpoint {n}: .*?; (\d[\d,]*) tickets, "
 # Seconds a stop may take, SIGINT to exit, on this shared 2-core machine (typically 1 to 3).
 STOP_WITHIN_S = 15
 # A time-boxed series: each run's box, and how far past it a run may end (issue 21: 45 s past a box
@@ -59,7 +59,8 @@ def test_kill_during_extract_keeps_the_checkpoints(reference, tmp_path):
     assert raw_checksums(work_db) == reference.raw
     assert 0 < kept < len(live)
     assert refetched == len(live) - kept, f"{kept} tickets were committed; the rerun fetched {refetched} of {len(live)}"
-    assert re.search(r"estimate: about \d+ tickets \([\d,]+ loaded\)", result.stderr), result.stderr[-3000:]
+    assert re.search(r"estimate: [\d,]+ tickets .*, [\d,]+ loaded, .*credits to go", result.stderr), \
+        result.stderr[-3000:]
 
 
 def test_time_boxed_runs_publish_early_and_add_up_to_a_clean_load(reference, tmp_path):
@@ -157,17 +158,28 @@ def test_ctrl_c_while_requests_sleep_in_retries(reference, tmp_path):
 
 
 def test_estimate_line(tmp_path):
-    """Two requests: the highest ticket id and the plan's rate limit, then the number of contacts
-    (a search's total), in one line."""
+    """Five requests: the highest ticket id and the plan's rate limit, a ticket search's total (the
+    default list), the deleted and spam lists' id pages, a contact search's total; in one line."""
     account = Account(seed=SEED, scale="tiny", realism=STILL)
-    # the newest ticket of the list (deleted and spam tickets are not in it)
-    highest = max(account.ticket_ids(view="default", updated_since=0, order_by="updated_at", order_type="asc"))
+    listed = account.ticket_ids(view="default", updated_since=0, order_by="updated_at", order_type="asc")
+    deleted, spam = (account.ticket_ids(view=v, updated_since=0) for v in ("deleted", "spam"))
     contacts = len(account.contact_ids())  # the default list: live, not blocked
     with SandboxServer(account=account, plan="growth") as server:
         settings = loader_settings(server, tmp_path / "work.duckdb")
         budget = RateBudget(settings.budget_share)
         est = estimate(settings, budget, loaded=0)
-    credits = round(highest * credits_per_ticket(settings) + contacts * credits_per_contact(settings))
-    assert est.line() == (f"about {highest:,} tickets and {contacts:,} contacts, ~{credits:,} credits, ~1 min at "
-                          "160 credits/min (80% of 200)")
-    assert budget.stats.total("requests") == 2
+    assert est.counts == Counts(highest=max(listed), listed=len(listed), deleted=len(deleted), spam=len(spam),
+                                contacts=contacts)
+    assert est.phases == price(est.counts, settings, allowed_per_minute=160)
+    gaps = max(listed) - len(listed) - len(deleted) - len(spam)
+    assert est.line() == (f"{max(listed):,} tickets (~{gaps} archived), {contacts:,} contacts: ~{est.credits:,} "
+                          f"credits, ~{duration(est.credits / 160)} at 160/min (80% of 200)")
+    assert budget.stats.total("requests") == 5
+
+
+def test_estimate_is_within_a_tenth_of_the_credits_spent(reference):
+    """The clean reference load (every unkind behaviour but churn, 10 a page): the estimate it logged
+    before the load against the credits the sandbox counted, the estimate's own included."""
+    logged = re.search(r"estimate by phase: (.*)", reference.log).group(1)
+    estimated = sum(int(part.rsplit(" ", 1)[1].replace(",", "")) for part in logged.split(", "))
+    assert abs(estimated / reference.credits - 1) <= 0.10, (estimated, reference.credits, logged)

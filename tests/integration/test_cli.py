@@ -12,12 +12,28 @@ import duckdb
 import pytest
 
 from load.sandbox import SCALES, Account, SandboxServer
+from load.sandbox.__main__ import plan_notice
 from load.sandbox.process import SandboxProcess
 from load.settings import SETTINGS
 from tests.conftest import ROOT, loader_env
 
 # every ticket id of the tiny account lands once, whatever its state (live, archived, trash, spam)
 TINY_TICKETS = SCALES["tiny"]["tickets"]
+
+
+def test_sandbox_start_and_stop_lines_are_short():
+    """`python -m load.sandbox serve`: every line it logs, from start to stop, at most 100 characters."""
+    proc = subprocess.Popen([sys.executable, "-m", "load.sandbox", "serve", "--scale", "tiny", "--plan", "enterprise"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().startswith("FRESHDESK_BASE_URL=")
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=30)
+    lines = err.splitlines()
+    assert any("account ready" in line and "plan enterprise" in line for line in lines), err
+    assert lines[-1].endswith("stopping: 0 requests, 0 credits, 0 x 429"), err
+    assert all(len(line) <= 100 for line in lines), err
 
 
 def run_cli(env: dict[str, str], work_db, *args: str) -> subprocess.CompletedProcess:
@@ -261,8 +277,11 @@ def test_sandbox_load_says_which_plan_it_imitates_before_it_starts(tmp_path):
     result = sandbox_load(tmp_path / "w.duckdb", "--plan", "growth", "--log-level", "warning",
                           FRESHDESK_START_DATE="garbage")
     assert result.returncode == 2
-    first = result.stderr.splitlines()[0]
-    assert "loading SANDBOX data: the synthetic tiny account (seed 1, 40 tickets)" in first
-    assert "Freshdesk's growth plan (200 credits/min, 80% of it for this load): about 72 credits" in first
+    first, second = result.stderr.splitlines()[:2]
+    assert first.endswith("loading SANDBOX data: tiny, seed 1, 40 tickets")
+    assert second.endswith("plan growth: 200 credits/min, 80% for this load")
+    # the longest account and plan, with the log prefix: short lines
+    for line in plan_notice("bench", 12, "addon2000", 0.8):
+        assert len(f"2026-12-05 17:13:01,975 WARNING load.sandbox: {line}") <= 100, line
     bad = sandbox_load(tmp_path / "w.duckdb", "--plan", "platinum")
     assert bad.returncode == 2 and "unknown sandbox plan 'platinum'" in error_line(bad)
