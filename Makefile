@@ -85,7 +85,7 @@ $(VENV)/old-duckdb: load/warehouse/publish.py | $(VENV)/.extra-dev
 test: $(call with,dev postgres sandbox docs) $(VENV)/old-duckdb ## Run the whole test suite (sandbox, loader, dbt models, faults, PostgreSQL when a server is given)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope --durations=15
 
-test-fast: $(call with,dev postgres sandbox docs) ## Run the fast part of the suite (no end-to-end loads or dbt builds; under a minute)
+test-fast: $(call with,dev postgres sandbox docs) ## Run the fast part of the suite (no end-to-end loads or dbt builds; about 15 seconds)
 	$(BIN)/python -m pytest -m "not slow"
 
 bench: $(call with,postgres sandbox) ## Measure load speed, incremental cost, memory and dbt time on the sandbox (bench-results.json; how long it takes: BENCHMARKS.md)

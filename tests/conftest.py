@@ -21,7 +21,7 @@ from load.settings import Settings
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 # Folders whose tests run the loader end to end, dbt, or a server: marked `slow`, so that
-# `make test-fast` (pytest -m "not slow") runs the rest in under a minute. `make test` runs all.
+# `make test-fast` (pytest -m "not slow") runs the rest in seconds. `make test` runs all.
 SLOW_FOLDERS = {"integration", "faults", "docs", "warehouse_file", "postgres", "metrics"}
 
 
@@ -138,7 +138,8 @@ def run_readme_query(published: pathlib.Path, sql: str) -> list[tuple]:
 
 def _dbt_args(target_dir: pathlib.Path) -> list[str]:
     return ["--project-dir", str(ROOT / "dbt_project"), "--profiles-dir", str(ROOT), "--target-path",
-            str(target_dir / "target"), "--log-path", str(target_dir / "logs"), "--log-level-file", "none", "--quiet"]
+            str(target_dir / "target"), "--log-path", str(target_dir / "logs"), "--log-level-file", "none",
+            "--no-write-json", "--quiet"]
 
 
 @contextlib.contextmanager

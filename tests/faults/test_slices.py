@@ -32,9 +32,10 @@ def test_slices_of_pages_read_the_ticket_list_a_slice_at_a_time(chunk, reference
     with sandbox() as server, caplog.at_level(logging.INFO, logger="freshdesk"):
         summary = run_load(loader_settings(server, work_db, per_page=PER_PAGE), slice_pages=PAGES)
         live = len(live_ids(server))  # the default list's tickets (~23)
-    # `checkpoint 3: next slice (tickets to be continued); 15 / ~38 tickets (39%), ...`
+    # `checkpoint 3: next slice (tickets to be continued); 15 tickets, 40 credits`
     lines = [r.getMessage() for r in caplog.records]
-    done = [int(m.group(1)) for line in lines if (m := re.match(r"checkpoint \d+: .*?; (\d+) / ~", line))]
+    done = [int(m.group(1).replace(",", "")) for line in lines
+            if (m := re.match(r"checkpoint \d+: .*?; ([\d,]+) tickets, ", line))]
     added = [b - a for a, b in pairwise([0, *done])]
     assert summary.done and sum(added) >= live, added
     # A slice's bound counts the items that reach it: one holding only tickets a previous slice
