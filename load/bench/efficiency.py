@@ -46,9 +46,9 @@ import sys
 import tempfile
 from collections import Counter
 
-log = logging.getLogger("load.bench.efficiency")
+from load.sandbox.paging import MAX_PER_PAGE as PER_PAGE  # the most Freshdesk serves a page
 
-PER_PAGE = 100  # the most Freshdesk serves a page
+log = logging.getLogger("load.bench.efficiency")
 
 
 def _pages(n: int, at_least: int = 1) -> int:
