@@ -178,10 +178,11 @@ def test_every_erd_image_on_the_overview_loads(browser, served, site):
     with tab(browser) as t:
         t.page.goto(f"{served}/index.html#!/overview")
         t.page.wait_for_selector("img[src='assets/erd-overview.svg']")
-        t.page.wait_for_load_state("load")
-        images = t.page.evaluate("""() => Array.from(document.images)
-            .filter(i => i.getAttribute('src').startsWith('assets/'))
-            .map(i => [i.getAttribute('src'), i.complete && i.naturalWidth > 0])""")
+        # dbt-docs adds the overview's images after the page's own load event: wait until each has
+        # ended its request (`complete` is true for a broken image too, which naturalWidth tells)
+        assets = "Array.from(document.images).filter(i => i.getAttribute('src').startsWith('assets/'))"
+        t.page.wait_for_function(f"() => {assets}.every(i => i.complete)", timeout=30_000)
+        images = t.page.evaluate(f"() => {assets}.map(i => [i.getAttribute('src'), i.complete && i.naturalWidth > 0])")
         assert sorted(src for src, _ in images) == sorted(f"assets/{p.name}" for p in site.glob("assets/*.svg"))
         assert [src for src, loaded in images if not loaded] == []
         assert t.errors == []
