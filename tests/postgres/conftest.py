@@ -14,6 +14,7 @@ import pathlib
 import secrets
 import subprocess
 import sys
+import time
 from urllib.parse import urlparse
 
 import pytest
@@ -59,8 +60,31 @@ def throwaway_database(server_url: str):
         admin.cursor().execute(f'CREATE DATABASE "{name}"')
         yield urlparse(server_url)._replace(path=f"/{name}").geturl()
     finally:
-        admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+        try:
+            _drop_database(admin, name)
+        finally:
+            admin.close()
+
+
+def _drop_database(admin, name: str, attempts: int = 10) -> None:
+    """Drop the database once nobody uses it: end this role's own sessions on it (a killed load can
+    leave one), then a plain DROP DATABASE, which itself stops autovacuum's workers there.
+
+    Not `WITH (FORCE)`: that must also terminate autovacuum's sessions, which a role that is neither
+    superuser nor in pg_signal_backend may not do, so it failed whenever autovacuum was at work."""
+    import psycopg2.errors
+
+    cur = admin.cursor()
+    for attempt in range(attempts):
+        cur.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = %s AND usename = current_user AND pid <> pg_backend_pid()", (name,))
+        try:
+            cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            return
+        except psycopg2.errors.ObjectInUse:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.5)
 
 
 def dbt_build_postgres(url: str, target_dir: pathlib.Path) -> subprocess.CompletedProcess:
