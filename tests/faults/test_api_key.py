@@ -1,16 +1,15 @@
 """The API key appears nowhere: the logs of a load, the exception of a failed one, the DuckDB
-file, dlt's pipeline state and load packages, dbt's target and logs, and the docs site."""
+file, dlt's pipeline state and load packages, dbt's target and logs. (The docs site built from a
+loaded warehouse: `tests/docs/test_site.py`.)"""
 
 from __future__ import annotations
 
-import os
 import pathlib
 import traceback
 
 import pytest
 
 from load.pipeline import LoadError, run_load
-from load.warehouse.docs import build_site
 from tests.conftest import loader_settings
 from tests.faults.conftest import CANARY_KEY, cli_load, sandbox
 
@@ -47,10 +46,3 @@ def test_key_is_not_in_a_failed_load(tmp_path):
     assert CANARY_KEY not in result.stdout + result.stderr + text
     assert _files_holding_key(tmp_path) == []
 
-
-def test_key_is_not_in_the_docs_site(reference, tmp_path):
-    env = {**os.environ, "FRESHDESK_WORK_DB": str(reference.work_db)}
-    build_site(tmp_path / "site", target_path=reference.dbt_dir / "target", env=env, project_assets=False)
-    assert (tmp_path / "site" / "index.html").exists()
-    assert _files_holding_key(tmp_path / "site") == []
-    assert _files_holding_key(reference.dbt_dir) == []  # dbt's target (manifest, catalog, run results) and logs

@@ -48,7 +48,7 @@ def main(mode: str, db: str, stop: str) -> None:
     look("ready", connect, close)
     while not pathlib.Path(stop).exists():
         look(mode, connect, close)
-        time.sleep(0.05)
+        time.sleep(0.5 if mode == "hold" else 0.2)
     if mode == "poll":
         look("final", connect, close)
 

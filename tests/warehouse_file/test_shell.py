@@ -3,6 +3,8 @@ goes on after an error (or stops with `-bail`) and says where, `.tables` and `.s
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import subprocess
@@ -16,9 +18,14 @@ from tests.conftest import ROOT
 
 
 def _shell(warehouse, stdin: str = "", *args: str, columns: int = 100) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "load.warehouse.shell", "--db", str(warehouse.published), *args],
-                          input=stdin, cwd=ROOT, capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "COLUMNS": str(columns)})
+    """`python -m load.warehouse.shell --db PUBLISHED ARGS < stdin` in a terminal `columns` wide, run in
+    this process (`main`, stdin and stdout swapped for the call; the first test runs the real command)."""
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        patch.setenv("COLUMNS", str(columns))
+        patch.setattr(sys, "stdin", io.StringIO(stdin))
+        code = shell.main(["--db", str(warehouse.published), *args])
+    return subprocess.CompletedProcess(["shell", *args], code, out.getvalue(), err.getvalue())
 
 
 def _ticket_columns(warehouse) -> list[str]:
@@ -32,7 +39,9 @@ SAMPLE = """select 1 as n, 'a,"b' as s, null as x, true as t union all select 22
 
 
 def test_shell_answers_sql_from_stdin(warehouse):
-    result = _shell(warehouse, 'select count(*) as tickets\nfrom "Ticket";\n')
+    result = subprocess.run([sys.executable, "-m", "load.warehouse.shell", "--db", str(warehouse.published)],
+                            input='select count(*) as tickets\nfrom "Ticket";\n', cwd=ROOT, capture_output=True,
+                            text=True, timeout=60, env={**os.environ, "COLUMNS": "100"})
     assert result.returncode == 0, result.stderr
     assert "│ tickets │" in result.stdout
 
