@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import pathlib
 import random
 import shutil
@@ -38,43 +37,37 @@ import subprocess
 import sys
 import time
 
+from load.bench import series
 from load.bench.efficiency import perfect_credits
-from load.bench.run import ROOT, make_transform, published_checksums
+from load.bench.run import ROOT, child_env, make_transform, published_checksums, simulated_plan
+from load.pipeline import EXIT_MORE_TO_DO
 
 log = logging.getLogger("freshdesk.bench")
 
-EXIT_MORE_TO_DO = 75
 GOALS = {"redo_fraction_after_kill": 0.05, "estimate_error": 0.10, "credit_efficiency": 0.95, "over_box_slack_s": 30}
 
 
 def serve(tickets: int, seed: int, plan_total: int):
     """The account on a simulated plan of `plan_total` credits a minute, served in this process."""
-    from load.sandbox import Account, SandboxServer, ratelimit
-    from load.sandbox.realism import Realism
-
-    ratelimit.PLANS["bench"] = ratelimit.Plan(plan_total)
-    return SandboxServer(Account(seed=seed, tickets=tickets, realism=Realism(churn=0)), plan="bench")
+    return series.serve(None, seed, simulated_plan(plan_total), tickets=tickets)
 
 
 def start(server, work_db: pathlib.Path, checkpoint_minutes: float, *args: str) -> subprocess.Popen:
     """`python -m load.bench load ARGS` against `server`, checkpoints every `checkpoint_minutes`."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FRESHDESK_")}
-    env.update(FRESHDESK_BASE_URL=server.base_url, FRESHDESK_API_KEY=server.api_key, FRESHDESK_WORK_DB=str(work_db),
-               FRESHDESK_CHECKPOINT_MINUTES=str(checkpoint_minutes))
+    env = child_env(FRESHDESK_BASE_URL=server.base_url, FRESHDESK_API_KEY=server.api_key,
+                    FRESHDESK_WORK_DB=str(work_db), FRESHDESK_CHECKPOINT_MINUTES=str(checkpoint_minutes))
     return subprocess.Popen([sys.executable, "-m", "load.bench", "load", *args], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
 
 
 def finish(proc: subprocess.Popen) -> tuple[int, dict]:
-    """Wait for a load child: its exit code as the CLI's (75: more to do) and its JSON summary (empty
-    when it was killed)."""
+    """Wait for a load child: its exit code (the CLI's: 75 while a time-boxed run left more to read)
+    and its JSON summary (empty when it was killed)."""
     out, _ = proc.communicate()
     if proc.returncode not in (0, EXIT_MORE_TO_DO, -signal.SIGKILL):
         raise RuntimeError(f"a load failed with exit {proc.returncode}")
     lines = out.strip().splitlines()
-    summary = json.loads(lines[-1]) if lines and proc.returncode >= 0 else {}
-    # `load.bench load` exits 0 either way; its summary says whether the load is done (the CLI's 75)
-    return (EXIT_MORE_TO_DO if summary.get("done") is False else proc.returncode), summary
+    return proc.returncode, (json.loads(lines[-1]) if lines and proc.returncode >= 0 else {})
 
 
 def clean_load(args, work: pathlib.Path) -> dict:

@@ -53,19 +53,30 @@ TICKET_INCLUDES = frozenset({"description", "requester", "stats"})
 # --------------------------------------------------------------------------- the sandbox child
 
 
+def simulated_plan(credits_per_minute: int) -> str:
+    """The sandbox plan `bench`, set to `credits_per_minute`; returns its name. Freshdesk's plans top
+    out at 2,000 credits a minute, which would stretch a 50,000-ticket first load to an hour; the
+    pacing logic is the same at any budget."""
+    from load.sandbox import ratelimit
+
+    ratelimit.PLANS["bench"] = ratelimit.Plan(credits_per_minute)
+    return "bench"
+
+
+def child_env(**values: str) -> dict[str, str]:
+    """This process's environment without any FRESHDESK_* setting of the caller's, plus `values`:
+    what every child the benchmarks start runs with."""
+    return {**{k: v for k, v in os.environ.items() if not k.startswith("FRESHDESK_")}, **values}
+
+
 def serve(args: argparse.Namespace) -> int:
     """Serve an account on loopback and obey `mutate`, `dump`, `stats`, `quit` lines on stdin."""
     from load.bench.efficiency import perfect_credits
-    from load.sandbox import Account, SandboxServer, ratelimit
+    from load.sandbox import Account, SandboxServer
     from load.sandbox.realism import Realism
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
-    plan = "unlimited"
-    if args.plan_total:
-        # A simulated plan: Freshdesk's plans top out at 2,000 credits a minute, which would
-        # stretch a 50,000-ticket first load to an hour; the pacing logic is the same.
-        plan = "bench"
-        ratelimit.PLANS[plan] = ratelimit.Plan(args.plan_total)
+    plan = simulated_plan(args.plan_total) if args.plan_total else "unlimited"
     # The kind world, explicitly: BENCHMARKS.md's figures are throughput and memory of the same
     # records from run to run (churn would change them under the load, archiving would move half
     # of them to one-by-one reads). What each real-account behaviour costs: python -m load.bench.credits.
@@ -164,8 +175,9 @@ class SandboxChild:
 
 
 def load_once(args: argparse.Namespace) -> int:
-    """One load with the `FRESHDESK_*` environment; prints a JSON summary as the last stdout line."""
-    from load.pipeline import run_load
+    """One load with the `FRESHDESK_*` environment; prints a JSON summary as the last stdout line and
+    exits as the CLI does: 0 when all is read, 75 when a time-boxed run left more to read."""
+    from load.pipeline import EXIT_MORE_TO_DO, run_load
     from load.settings import load_settings
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
@@ -183,21 +195,22 @@ def load_once(args: argparse.Namespace) -> int:
         "requests_by_resource": dict(summary.requests_by_resource),
         "estimate": est and {"tickets": est.tickets, "credits": est.credits, "line": est.line()},
     }))
-    return 0
+    return 0 if summary.done else EXIT_MORE_TO_DO
 
 
 def loader_env(sandbox: SandboxChild, work_db: pathlib.Path, workers: int, **extra: str) -> dict[str, str]:
     """The environment of a load child: no inherited FRESHDESK_* setting, the sandbox's, and `extra`."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FRESHDESK_")}
-    env.update(sandbox.env, FRESHDESK_WORK_DB=str(work_db), FRESHDESK_WORKERS=str(workers), **extra)
-    return env
+    return child_env(**sandbox.env, FRESHDESK_WORK_DB=str(work_db), FRESHDESK_WORKERS=str(workers), **extra)
 
 
 def run_loader(sandbox: SandboxChild, work_db: pathlib.Path, workers: int, *args: str, **extra: str) -> dict:
     """Run `python -m load.bench load ARGS` against `sandbox`; its summary plus the raw rows it holds."""
+    from load.pipeline import EXIT_MORE_TO_DO
+
     out = subprocess.run([sys.executable, "-m", "load.bench", "load", *args], cwd=ROOT,
-                         env=loader_env(sandbox, work_db, workers, **extra), stdout=subprocess.PIPE, text=True,
-                         check=True)
+                         env=loader_env(sandbox, work_db, workers, **extra), stdout=subprocess.PIPE, text=True)
+    if out.returncode not in (0, EXIT_MORE_TO_DO):  # 75: a time-boxed run with more to read
+        raise subprocess.CalledProcessError(out.returncode, out.args)
     result = json.loads(out.stdout.strip().splitlines()[-1])
     result["raw_rows"] = raw_rows(work_db)
     return result
@@ -220,9 +233,8 @@ TRANSFORM_AGAIN = 3  # `make transform` runs after the first, for `dbt_build_s`
 def make_transform(work_db: pathlib.Path, workdir: pathlib.Path) -> float:
     """Seconds one `make transform` takes on `work_db`, publishing to `workdir/freshdesk.duckdb`
     (dbt's target directory in `workdir` too)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FRESHDESK_")}
-    env.update(FRESHDESK_WORK_DB=str(work_db), FRESHDESK_DUCKDB_PATH=str(workdir / "freshdesk.duckdb"),
-               DBT_TARGET_PATH=str(workdir / "dbt_target"), DBT_LOG_PATH=str(workdir / "dbt_logs"))
+    env = child_env(FRESHDESK_WORK_DB=str(work_db), FRESHDESK_DUCKDB_PATH=str(workdir / "freshdesk.duckdb"),
+                    DBT_TARGET_PATH=str(workdir / "dbt_target"), DBT_LOG_PATH=str(workdir / "dbt_logs"))
     began = time.monotonic()
     subprocess.run(["make", "--no-print-directory", "transform"], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)

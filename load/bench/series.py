@@ -16,36 +16,35 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import pathlib
 import subprocess
 import sys
 import tempfile
 import time
 
-from load.bench.run import ROOT, make_transform, published_checksums
+from load.bench.run import ROOT, child_env, make_transform, published_checksums
+from load.pipeline import EXIT_MORE_TO_DO
 
 log = logging.getLogger("freshdesk.bench")
 
-EXIT_MORE_TO_DO = 75
 WITHIN_S = 45  # a run ends within this many seconds of its box
 REQUESTS_RATIO = 1.15  # the series' requests over the clean load's, at most
 
 
-def serve(scale: str, seed: int, plan: str):
-    """A sandbox account served in this process (a new one per load: its rate-limit window starts empty)."""
+def serve(scale: str | None, seed: int, plan: str, tickets: int | None = None):
+    """A sandbox account (of `scale`, or of `tickets` tickets) served in this process, every unkind
+    behaviour on but churn (a new one per load: its rate-limit window starts empty)."""
     from load.sandbox import Account, SandboxServer
     from load.sandbox.realism import Realism
 
-    return SandboxServer(Account(seed=seed, scale=scale, realism=Realism(churn=0)), plan=plan)
+    return SandboxServer(Account(seed=seed, scale=None if tickets else scale, tickets=tickets,
+                                 realism=Realism(churn=0)), plan=plan)
 
 
 def load(server, work_db: pathlib.Path, *args: str, **extra: str) -> tuple[int, float, int, str]:
     """`python -m load ARGS` against `server`: exit code, seconds, the sandbox's requests, last log line."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FRESHDESK_")}
-    env.update(
-        FRESHDESK_BASE_URL=server.base_url, FRESHDESK_API_KEY=server.api_key, FRESHDESK_WORK_DB=str(work_db), **extra
-    )
+    env = child_env(FRESHDESK_BASE_URL=server.base_url, FRESHDESK_API_KEY=server.api_key,
+                    FRESHDESK_WORK_DB=str(work_db), **extra)
     before = server.stats.requests
     began = time.monotonic()
     result = subprocess.run([sys.executable, "-m", "load", *args], cwd=ROOT, env=env, capture_output=True, text=True)
