@@ -1,6 +1,6 @@
 """What a load will cost, said once before the work, and how far it has come, shown while it runs.
 
-**The estimate** (`estimate`) asks five cheap questions (5 credits) and prices every phase of a first
+**The estimate** (`estimate`) asks six cheap questions (6 credits) and prices every phase of a first
 load with the requests the loader makes (`price`):
 - the newest ticket (`order_by=created_at`, one row): its id is the highest ticket id, which on
   Freshdesk is the account's sequential ticket number, so ids 1..highest are every ticket the
@@ -8,7 +8,10 @@ load with the requests the loader makes (`price`):
 - a ticket search for every ticket (`created_at` after 1970): its `total` counts the default list
   (Freshdesk's search holds no archived ticket);
 - the id-only first pages of the deleted and spam lists (up to COUNT_PAGES pages each): their counts;
-- a contact search for every live contact: its `total` (contacts have no count otherwise).
+- a contact search for every live contact: its `total` (contacts have no count otherwise);
+- the first page of the contact list: the share of its rows that lack what a contact's view holds
+  (`load.source.list_row_is_view`), which the load views one by one (1 credit each). On an account
+  whose list is slim that is every contact; where the list rows are whole, none.
 
 The ids between 1 and the highest that none of the three lists holds are the gaps the load probes
 one by one (archived tickets, or hard-deleted ones): `highest - listed - deleted - spam`.
@@ -32,7 +35,7 @@ from dataclasses import dataclass, field
 from load.archive import ARCHIVED_INCLUDES
 from load.pacing import RateBudget
 from load.settings import Settings
-from load.source import TICKET_INCLUDES, make_session
+from load.source import TICKET_INCLUDES, list_row_is_view, make_session
 
 log = logging.getLogger("freshdesk")
 # Periodic progress lines (off a terminal) and the last one: a logger of their own, so the CLI can
@@ -61,7 +64,7 @@ REFERENCE_CREDITS = 20
 # Time entries: one account-wide list, about one page per this many tickets (`load/checkpoint.py`).
 TICKETS_PER_TIME_ENTRY_PAGE = 200
 # The estimate's own requests and the preflight's.
-ASKING_CREDITS = 6
+ASKING_CREDITS = 7
 
 
 def _items(csv: str) -> int:
@@ -82,6 +85,8 @@ class Counts:
     deleted: int = 0
     spam: int = 0
     contacts: int | None = None  # live contacts; None: the search did not tell
+    # the share of contacts whose list row lacks what their view holds: each costs a view (1.0: not known)
+    contact_views: float = 1.0
 
     @property
     def gaps(self) -> int:
@@ -98,7 +103,8 @@ def price(counts: Counts, settings: Settings, loaded: int = 0, contacts_loaded: 
     - conversations: one request per ticket of the default list;
     - archived: per gap, the archived view with its includes, then its conversations (archived) or
       the live view (hard-deleted): two requests either way;
-    - contacts: one view per contact, and the three contact lists;
+    - contacts: one view per contact whose list row is not whole (`Counts.contact_views`), and the
+      three contact lists;
     - listings: the id listings of tickets and contacts (one credit a page);
     - other: the small lists, time entries, the last slice's re-read of each ticket pass, half a
       page per checkpoint while tickets are read (paced at `allowed_per_minute`: a slice cut short
@@ -115,7 +121,8 @@ def price(counts: Counts, settings: Settings, loaded: int = 0, contacts_loaded: 
         if left else page,
         "conversations": 0 if "ticket_conversations" in skipped else round(share * counts.listed),
         "archived": counts.gaps * (1 + VIEW_INCLUDE_CREDITS * _items(ARCHIVED_INCLUDES) + 1),
-        "contacts": 0 if "contacts" in skipped else max(contacts - contacts_loaded, 0) + 2 + math.ceil(contacts / pp),
+        "contacts": 0 if "contacts" in skipped
+        else round(max(contacts - contacts_loaded, 0) * counts.contact_views) + 2 + math.ceil(contacts / pp),
         "listings": 3 * 2 + math.ceil(all_listed / pp) + math.ceil(contacts / pp),
         "other": REFERENCE_CREDITS + ASKING_CREDITS + math.ceil(counts.highest / TICKETS_PER_TIME_ENTRY_PAGE)
         + 3 * page,
@@ -191,7 +198,7 @@ class Estimate:
 
 
 def estimate(settings: Settings, budget: RateBudget, loaded: int, contacts_loaded: int = 0) -> Estimate | None:
-    """Five requests (paced and counted like the load's own); None when the first answer does not
+    """Six requests (paced and counted like the load's own); None when the first answer does not
     allow an estimate (no tickets, an error): the load goes on without one. `loaded` tickets and
     `contacts_loaded` contacts are already in; contacts left out (FRESHDESK_SKIP) are not asked for."""
     with make_session(settings, budget) as session:
@@ -213,6 +220,8 @@ def estimate(settings: Settings, budget: RateBudget, loaded: int, contacts_loade
                         deleted=_count_list(session, settings, "deleted"), spam=_count_list(session, settings, "spam"),
                         contacts=None if "contacts" in settings.skipped_resources
                         else _search_total(session, settings, "contacts", CONTACTS_QUERY))
+        if counts.contacts:
+            counts.contact_views = _contact_views(session, settings)
     plan = int(total) if total and total.isdigit() else None
     allowed = plan * settings.budget_share if plan else None
     return Estimate(counts=counts, phases=price(counts, settings, loaded, contacts_loaded, allowed),
@@ -231,6 +240,19 @@ def _search_total(session, settings: Settings, what: str, query: str) -> int | N
         log.warning("estimate without counting %s: their search answered HTTP %s", what, response.status_code)
         return None
     return total
+
+
+def _contact_views(session, settings: Settings) -> float:
+    """The share of the contact list's first page (up to 100 rows, 1 credit) whose rows lack what
+    their view holds (`list_row_is_view`); 1.0 when the page does not tell."""
+    try:
+        response = session.get(f"{settings.base_url}/contacts", params={"per_page": 100}, timeout=60)
+        rows = response.json() if response.status_code == 200 else None
+    except Exception:  # a courtesy: priced as if every contact needs its view
+        return 1.0
+    if not rows or not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        return 1.0
+    return sum(not list_row_is_view(row) for row in rows) / len(rows)
 
 
 def _count_list(session, settings: Settings, view: str) -> int:

@@ -24,9 +24,11 @@ from load.progress import (
     Progress,
     Snapshot,
     _Bar,
+    estimate,
     phase_of,
     price,
 )
+from load.sandbox.realism import Realism
 from load.settings import Settings
 from tests.conftest import ROOT
 
@@ -60,6 +62,9 @@ def test_every_phase_is_priced():
     assert phases["archived"] == 450 * (1 + 2 + 1)  # include=stats,requester: 1 credit each
     assert phases["conversations"] == 500
     assert phases["contacts"] == 200 + 2 + 2  # views, and the three lists' pages
+    # only the contacts whose list row lacks what their view holds are viewed
+    whole = dataclasses.replace(counts, contact_views=0.25)
+    assert price(whole, DEFAULTS)["contacts"] == 50 + 2 + 2
     assert phases["tickets"] == (6 + 1 + 1) * 7  # keyset pages of 99 new rows, 7 credits each
     # what is loaded is not priced again; pacing adds a page per checkpoint a long load makes
     assert price(counts, DEFAULTS, loaded=550, contacts_loaded=200)["conversations"] == 0
@@ -152,3 +157,24 @@ def test_bar_shows_phase_credits_rate_and_eta_then_done():
 ])
 def test_phase_of_each_request(resource, phase):
     assert phase_of(resource) == phase
+
+
+@pytest.mark.parametrize("realism,views", [(Realism(), "all"), (Realism.kind(), "few")])
+def test_estimate_views_only_the_contacts_whose_list_row_is_not_whole(tmp_path, realism, views):
+    """On a slim contact list every contact is viewed (1 credit each); where the list rows hold
+    everything, the estimate prices a view only for the rows that lack something (the first page's
+    share), as the load does (`list_row_is_view`)."""
+    from load.sandbox import Account, SandboxServer
+    from tests.conftest import loader_settings
+
+    account = Account(seed=5, scale="tiny", realism=realism)
+    with SandboxServer(account=account, plan="unlimited") as server:
+        settings = loader_settings(server, tmp_path / "work.duckdb")
+        est = estimate(settings, RateBudget(settings.budget_share), loaded=0)
+    contacts = est.counts.contacts
+    allowed = est.plan_per_minute * settings.budget_share
+    assert contacts and est.phases == price(est.counts, settings, allowed_per_minute=allowed)
+    if views == "all":
+        assert est.counts.contact_views == 1.0 and est.phases["contacts"] >= contacts
+    else:
+        assert est.counts.contact_views < 0.5 and est.phases["contacts"] < contacts * 0.5 + 3
