@@ -216,12 +216,11 @@ def estimate(settings: Settings, budget: RateBudget, loaded: int, contacts_loade
         total = response.headers.get("X-RateLimit-Total")
         highest = int(rows[0]["id"])
         listed = _search_total(session, settings, "tickets", TICKETS_QUERY)
-        counts = Counts(highest=highest, listed=highest if listed is None else listed,
-                        deleted=_count_list(session, settings, "deleted"), spam=_count_list(session, settings, "spam"),
-                        contacts=None if "contacts" in settings.skipped_resources
-                        else _search_total(session, settings, "contacts", CONTACTS_QUERY))
-        if counts.contacts:
-            counts.contact_views = _contact_views(session, settings)
+        deleted, spam = _count_list(session, settings, "deleted"), _count_list(session, settings, "spam")
+        contacts = (None if "contacts" in settings.skipped_resources
+                    else _search_total(session, settings, "contacts", CONTACTS_QUERY))
+        counts = Counts(highest=highest, listed=highest if listed is None else listed, deleted=deleted, spam=spam,
+                        contacts=contacts, contact_views=_contact_views(session, settings) if contacts else 1.0)
     plan = int(total) if total and total.isdigit() else None
     allowed = plan * settings.budget_share if plan else None
     return Estimate(counts=counts, phases=price(counts, settings, loaded, contacts_loaded, allowed),

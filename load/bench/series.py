@@ -37,8 +37,7 @@ def serve(scale: str | None, seed: int, plan: str, tickets: int | None = None):
     from load.sandbox import Account, SandboxServer
     from load.sandbox.realism import Realism
 
-    return SandboxServer(Account(seed=seed, scale=None if tickets else scale, tickets=tickets,
-                                 realism=Realism(churn=0)), plan=plan)
+    return SandboxServer(Account(seed=seed, scale=scale, tickets=tickets, realism=Realism(churn=0)), plan=plan)
 
 
 def load(server, work_db: pathlib.Path, *args: str, **extra: str) -> tuple[int, float, int, str]:

@@ -28,9 +28,10 @@ from load.progress import (
     phase_of,
     price,
 )
+from load.sandbox import Account, SandboxServer
 from load.sandbox.realism import Realism
 from load.settings import Settings
-from tests.conftest import ROOT
+from tests.conftest import ROOT, loader_settings
 
 DEFAULTS = Settings(base_url="https://acme.freshdesk.com/api/v2", api_key="x", domain="acme",
                     work_db=pathlib.Path("work.duckdb"))
@@ -164,9 +165,6 @@ def test_estimate_views_only_the_contacts_whose_list_row_is_not_whole(tmp_path, 
     """On a slim contact list every contact is viewed (1 credit each); where the list rows hold
     everything, the estimate prices a view only for the rows that lack something (the first page's
     share), as the load does (`list_row_is_view`)."""
-    from load.sandbox import Account, SandboxServer
-    from tests.conftest import loader_settings
-
     account = Account(seed=5, scale="tiny", realism=realism)
     with SandboxServer(account=account, plan="unlimited") as server:
         settings = loader_settings(server, tmp_path / "work.duckdb")
