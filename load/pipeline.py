@@ -23,7 +23,7 @@ from load.checkpoint import run_slices
 from load.config import telemetry_off_unless_asked
 from load.dlt_internals import SignalReceivedException
 from load.pacing import PacedAdapter, RateBudget
-from load.progress import Estimate, Progress, estimate
+from load.progress import Estimate, Progress, estimate, resumed
 from load.schema import create_missing_tables
 from load.settings import Settings
 from load.source import connect, details_pending, freshdesk_source, reconcile_due
@@ -42,6 +42,8 @@ PAGES_IN_FLIGHT = 2
 EXIT_MORE_TO_DO = 75  # EX_TEMPFAIL: "try again later"
 # Marks, in the pipeline's local state, that a load has read the whole account once.
 CAUGHT_UP = "freshdesk_caught_up_at"
+# ... and the first load's estimate, which the runs that resume it reuse (`first_load_estimate`)
+ESTIMATED = "freshdesk_first_load_estimate"
 
 
 class LoadError(RuntimeError):
@@ -226,6 +228,23 @@ def caught_up(pipeline: dlt.Pipeline) -> bool:
         return False
 
 
+def first_load_estimate(pipeline: dlt.Pipeline, settings: Settings, budget: RateBudget) -> Estimate | None:
+    """The estimate of what is left of a first load: asked by its first run (or a full refresh) and
+    kept in the pipeline's local state; the runs that resume it reuse those counts (`progress.resumed`)."""
+    loaded, contacts_loaded = rows_loaded(pipeline, "tickets"), rows_loaded(pipeline, "contacts")
+    if not settings.full_refresh:
+        try:
+            kept = pipeline.get_local_state_val(ESTIMATED)
+        except KeyError:
+            kept = None
+        if found := resumed(kept, settings, loaded, contacts_loaded):
+            return found
+    found = estimate(settings, budget, loaded, contacts_loaded)
+    if found:
+        pipeline.set_local_state_val(ESTIMATED, found.kept())
+    return found
+
+
 def rows_loaded(pipeline: dlt.Pipeline, table: str) -> int:
     """Rows of a raw table (0 before the first checkpoint that wrote it)."""
     try:
@@ -286,8 +305,7 @@ def run_load(settings: Settings, *, progress_every: float = 30.0, max_minutes: f
             if settings.skip:
                 log.info("leaving out %s (FRESHDESK_SKIP)", ", ".join(sorted(settings.skip)))
             if settings.full_refresh or not caught_up(pipeline):
-                summary.estimate = estimate(settings, budget, rows_loaded(pipeline, "tickets"),
-                                            rows_loaded(pipeline, "contacts"))
+                summary.estimate = first_load_estimate(pipeline, settings, budget)
                 if summary.estimate:
                     log.info("estimate: %s", summary.estimate.line())
                     log.info("estimate by phase: %s", summary.estimate.phases_line())

@@ -16,6 +16,10 @@ load with the requests the loader makes (`price`):
 The ids between 1 and the highest that none of the three lists holds are the gaps the load probes
 one by one (archived tickets, or hard-deleted ones): `highest - listed - deleted - spam`.
 
+A first load that takes several runs (`--max-minutes`, a kill, Ctrl-C) asks once: its first run
+keeps what the questions found (`Estimate.kept`, in the pipeline's local state) and the runs that
+resume it price what is left from those counts (`resumed`) for KEEP_HOURS, with no request.
+
 **Progress** (`Progress`): on a terminal a rich progress bar (phase, credits done and to go, the
 rate, an ETA); off a terminal one line of at most LINE_MAX characters every `every` seconds, through
 the `freshdesk.progress` logger (`load/__main__.py` gives it a short format). The percentage is of
@@ -30,7 +34,7 @@ import math
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from load.archive import ARCHIVED_INCLUDES
 from load.pacing import RateBudget
@@ -65,6 +69,8 @@ REFERENCE_CREDITS = 20
 TICKETS_PER_TIME_ENTRY_PAGE = 200
 # The estimate's own requests and the preflight's.
 ASKING_CREDITS = 7
+# How long a first load's resumed runs reuse its first run's counts instead of asking again.
+KEEP_HOURS = 24
 
 
 def _items(csv: str) -> int:
@@ -196,6 +202,27 @@ class Estimate:
         """`tickets 3,542, conversations 250,000, archived 1,000,000, ...` (credits by phase)."""
         return ", ".join(f"{name} {credits:,}" for name, credits in self.phases.items() if credits)
 
+    def kept(self) -> dict:
+        """What `resumed` needs to price the rest of this load without asking again (JSON)."""
+        return {"counts": asdict(self.counts), "plan_per_minute": self.plan_per_minute, "at": time.time()}
+
+
+def _priced(counts: Counts, plan: int | None, settings: Settings, loaded: int, contacts_loaded: int) -> Estimate:
+    allowed = plan * settings.budget_share if plan else None
+    return Estimate(counts=counts, phases=price(counts, settings, loaded, contacts_loaded, allowed),
+                    plan_per_minute=plan, share=settings.budget_share, loaded=loaded, contacts_loaded=contacts_loaded)
+
+
+def resumed(kept: dict | None, settings: Settings, loaded: int, contacts_loaded: int = 0) -> Estimate | None:
+    """The estimate of a resumed first load from its first run's `Estimate.kept` (no request); None
+    when there is none, it is older than KEEP_HOURS or does not read as one."""
+    try:
+        if time.time() - kept["at"] > KEEP_HOURS * 3600:
+            return None
+        return _priced(Counts(**kept["counts"]), kept["plan_per_minute"], settings, loaded, contacts_loaded)
+    except (TypeError, KeyError, ValueError):
+        return None
+
 
 def estimate(settings: Settings, budget: RateBudget, loaded: int, contacts_loaded: int = 0) -> Estimate | None:
     """Six requests (paced and counted like the load's own); None when the first answer does not
@@ -221,10 +248,7 @@ def estimate(settings: Settings, budget: RateBudget, loaded: int, contacts_loade
                     else _search_total(session, settings, "contacts", CONTACTS_QUERY))
         counts = Counts(highest=highest, listed=highest if listed is None else listed, deleted=deleted, spam=spam,
                         contacts=contacts, contact_views=_contact_views(session, settings) if contacts else 1.0)
-    plan = int(total) if total and total.isdigit() else None
-    allowed = plan * settings.budget_share if plan else None
-    return Estimate(counts=counts, phases=price(counts, settings, loaded, contacts_loaded, allowed),
-                    plan_per_minute=plan, share=settings.budget_share, loaded=loaded, contacts_loaded=contacts_loaded)
+    return _priced(counts, int(total) if total and total.isdigit() else None, settings, loaded, contacts_loaded)
 
 
 def _search_total(session, settings: Settings, what: str, query: str) -> int | None:

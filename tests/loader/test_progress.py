@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 import logging
 import pathlib
 import re
@@ -15,6 +16,7 @@ import pytest
 
 from load.pacing import RateBudget
 from load.progress import (
+    KEEP_HOURS,
     LINE_MAX,
     PREFIX_CHARS,
     PROGRESS_DATEFMT,
@@ -27,6 +29,7 @@ from load.progress import (
     estimate,
     phase_of,
     price,
+    resumed,
 )
 from load.sandbox import Account, SandboxServer
 from load.sandbox.realism import Realism
@@ -52,6 +55,21 @@ def test_readme_estimate_is_what_a_growth_account_prints():
     readme = (ROOT / "README.md").read_text()
     assert f"estimate: {est.line()}\n" in readme
     assert f"estimate by phase: {est.phases_line()}\n" in readme
+
+
+def test_a_resumed_load_prices_what_is_left_from_its_first_runs_counts(monkeypatch):
+    """What the first run kept (JSON, as the pipeline's local state holds it) prices the rest with
+    the tickets and contacts loaded since; too old or unreadable, and the load asks again."""
+    first = readme_estimate()
+    kept = json.loads(json.dumps(first.kept()))
+    later = resumed(kept, DEFAULTS, loaded=100_000, contacts_loaded=50_000)
+    assert later.counts == first.counts and later.plan_per_minute == 200
+    assert later.phases == price(README_ACCOUNT, DEFAULTS, 100_000, 50_000, allowed_per_minute=160)
+    assert later.credits < first.credits and ", 100,000 loaded" in later.line()
+    assert resumed(None, DEFAULTS, 0) is None
+    assert resumed({"counts": {"highest": 1}}, DEFAULTS, 0) is None
+    monkeypatch.setattr(time, "time", lambda: kept["at"] + KEEP_HOURS * 3600 + 1)
+    assert resumed(kept, DEFAULTS, 0) is None
 
 
 def test_every_phase_is_priced():
