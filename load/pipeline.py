@@ -220,25 +220,26 @@ def last_reconciled_at(pipeline: dlt.Pipeline, skipped: frozenset[str] = frozens
     return min(newest)
 
 
+def _local(pipeline: dlt.Pipeline, key: str):
+    """`key`'s value in the pipeline's local state (None before anything was kept there)."""
+    try:
+        return pipeline.get_local_state_val(key)
+    except KeyError:
+        return None
+
+
 def caught_up(pipeline: dlt.Pipeline) -> bool:
     """True once a load has read the whole account (recorded in the pipeline's local state)."""
-    try:
-        return bool(pipeline.get_local_state_val(CAUGHT_UP))
-    except KeyError:
-        return False
+    return bool(_local(pipeline, CAUGHT_UP))
 
 
 def first_load_estimate(pipeline: dlt.Pipeline, settings: Settings, budget: RateBudget) -> Estimate | None:
     """The estimate of what is left of a first load: asked by its first run (or a full refresh) and
     kept in the pipeline's local state; the runs that resume it reuse those counts (`progress.resumed`)."""
     loaded, contacts_loaded = rows_loaded(pipeline, "tickets"), rows_loaded(pipeline, "contacts")
-    if not settings.full_refresh:
-        try:
-            kept = pipeline.get_local_state_val(ESTIMATED)
-        except KeyError:
-            kept = None
-        if found := resumed(kept, settings, loaded, contacts_loaded):
-            return found
+    if not settings.full_refresh and (found := resumed(_local(pipeline, ESTIMATED), settings, loaded,
+                                                       contacts_loaded)):
+        return found
     found = estimate(settings, budget, loaded, contacts_loaded)
     if found:
         pipeline.set_local_state_val(ESTIMATED, found.kept())

@@ -216,11 +216,13 @@ def _priced(counts: Counts, plan: int | None, settings: Settings, loaded: int, c
 def resumed(kept: dict | None, settings: Settings, loaded: int, contacts_loaded: int = 0) -> Estimate | None:
     """The estimate of a resumed first load from its first run's `Estimate.kept` (no request); None
     when there is none, it is older than KEEP_HOURS or does not read as one."""
+    if not isinstance(kept, dict):
+        return None
     try:
         if time.time() - kept["at"] > KEEP_HOURS * 3600:
             return None
         return _priced(Counts(**kept["counts"]), kept["plan_per_minute"], settings, loaded, contacts_loaded)
-    except (TypeError, KeyError, ValueError):
+    except (TypeError, KeyError, ValueError):  # kept by another version of the loader
         return None
 
 
